@@ -1,0 +1,14 @@
+/**
+ * Relay's model layer: model files (GGUF, Hugging Face directories), the model configuration, and
+ * (as the engine grows) the transformer, KV cache, tokenizers, sampling and the relay scheduler.
+ *
+ * <p>It uses compute backends only through relay-kernels' public API and never imports a backend's
+ * internals.
+ */
+module io.github.relayllm.core {
+    requires transitive io.github.relayllm.kernels;
+    requires com.fasterxml.jackson.databind;
+    requires java.logging;
+
+    exports io.github.relayllm.core.format;
+}
