@@ -11,4 +11,5 @@ module io.github.relayllm.core {
     requires java.logging;
 
     exports io.github.relayllm.core.format;
+    exports io.github.relayllm.core.format.gguf;
 }
