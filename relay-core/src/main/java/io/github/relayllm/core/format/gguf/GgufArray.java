@@ -30,6 +30,11 @@ public sealed interface GgufArray extends GgufValue
         return GgufType.ARRAY;
     }
 
+    /** Levels of nesting: 1 for an array whose elements are not arrays. */
+    default int depth() {
+        return 1;
+    }
+
     /** An {@code INT32} array. */
     static OfIntegers int32(int... values) {
         return new OfIntegers(
@@ -254,11 +259,6 @@ public sealed interface GgufArray extends GgufValue
         public String toString() {
             return preview(GgufType.ARRAY, values.size(), i -> values.get(i).toString());
         }
-    }
-
-    /** Levels of nesting: 1 for an array whose elements are not arrays. */
-    default int depth() {
-        return 1;
     }
 
     private static String preview(GgufType elementType, int size, IntFunction<String> element) {

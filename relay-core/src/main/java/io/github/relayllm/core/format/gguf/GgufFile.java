@@ -8,11 +8,11 @@ import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A parsed GGUF file (versions 2 and 3): its metadata, its tensor infos, and its tensors as slices
@@ -32,7 +32,7 @@ import java.util.Optional;
  * parsing and reported as a {@link ModelFormatException} naming the field and byte offset: once a
  * {@code GgufFile} exists, every tensor lies inside the file, aligned, without overlap.
  *
- * <p>{@link #close()} unmaps the file: tensors obtained from it must not be used afterwards (reading
+ * <p>Immutable and thread-safe. {@link #close()} unmaps the file: tensors obtained from it must not be used afterwards (reading
  * them throws {@link IllegalStateException}). A file from {@link #parse} does not own its bytes and
  * closing it does nothing.
  */
@@ -61,9 +61,8 @@ public final class GgufFile implements AutoCloseable {
         this.alignment = alignment;
         this.metadata = metadata;
         this.tensors = List.copyOf(tensors);
-        Map<String, GgufTensorInfo> byName = new LinkedHashMap<>();
-        tensors.forEach(info -> byName.put(info.name(), info));
-        this.tensorsByName = byName;
+        this.tensorsByName =
+                this.tensors.stream().collect(Collectors.toUnmodifiableMap(GgufTensorInfo::name, info -> info));
         this.dataOffset = dataOffset;
         this.bytes = bytes;
         this.owner = owner;

@@ -17,9 +17,14 @@ import java.util.SequencedSet;
  * mistyped value into a {@link ModelFormatException} naming the file, the key and the byte offset of
  * the value.
  *
- * <p>Integer accessors accept any of the eight integer wire types (writers disagree on whether a
- * count is {@code UINT32} or {@code INT32}) and check that the value fits; floating-point accessors
- * also accept integers. Immutable; lookups are hash-map lookups, array accessors copy the array.
+ * <p>Accessors that return an {@code Optional} (or {@code OptionalLong}, ...) are empty when the key
+ * is absent; {@code require*} accessors throw when it is absent. Every accessor throws when the
+ * value has another type or does not fit the result. Integer accessors accept any of the eight
+ * integer wire types (writers disagree on whether a count is {@code UINT32} or {@code INT32});
+ * floating-point accessors also accept integers.
+ *
+ * <p>Immutable and thread-safe. Lookups are hash-map lookups; {@link #floatArray}, {@link #intArray}
+ * and {@link #longArray} copy the array, {@link #stringArray} does not.
  */
 public final class GgufMetadata {
     private final String source;

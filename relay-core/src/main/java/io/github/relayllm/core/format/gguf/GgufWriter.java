@@ -37,6 +37,9 @@ public final class GgufWriter {
     private final LinkedHashMap<String, GgufValue> metadata = new LinkedHashMap<>();
     private final LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
 
+    /** An empty writer: no metadata, no tensors, alignment 32. */
+    public GgufWriter() {}
+
     /**
      * Sets {@code key} to {@code value}. A key set again keeps its first position and takes the new
      * value. {@code general.alignment} must be a {@code UINT32} power of two; it sets the alignment.
