@@ -11,5 +11,6 @@ module io.github.relayllm.core {
     requires java.logging;
 
     exports io.github.relayllm.core.format;
+    exports io.github.relayllm.core.format.gguf;
     exports io.github.relayllm.core.model;
 }

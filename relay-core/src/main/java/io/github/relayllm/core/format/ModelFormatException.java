@@ -1,5 +1,6 @@
 package io.github.relayllm.core.format;
 
+import java.io.Serial;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Objects;
 public final class ModelFormatException extends RuntimeException {
     /** The offset given when a problem does not sit at one place in the file. */
     public static final long UNKNOWN_OFFSET = -1;
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final String source;
     private final String field;

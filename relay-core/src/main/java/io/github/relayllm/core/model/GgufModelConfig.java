@@ -55,10 +55,14 @@ final class GgufModelConfig {
                     .vocabSize(vocab)
                     .hiddenSize(hidden)
                     .layerCount(metadata.requireInt(keys.of("block_count")))
-                    .heads(heads, metadata.optionalInt(keys.of("attention.head_count_kv")).orElse(heads))
+                    .heads(
+                            heads,
+                            metadata.optionalInt(keys.of("attention.head_count_kv"))
+                                    .orElse(heads))
                     .headDim(headDim)
                     .ffnSize(metadata.requireInt(keys.of("feed_forward_length")))
-                    .ropeTheta(metadata.optionalDouble(keys.of("rope.freq_base")).orElse(10_000))
+                    .ropeTheta(
+                            metadata.optionalDouble(keys.of("rope.freq_base")).orElse(10_000))
                     .ropeScaling(ropeScaling(gguf, keys))
                     .normEps(metadata.requireDouble(keys.of("attention.layer_norm_rms_epsilon")))
                     .contextLength(metadata.requireInt(keys.of("context_length")))
@@ -83,7 +87,8 @@ final class GgufModelConfig {
         }
         return metadata.stringArray("tokenizer.ggml.tokens")
                 .map(List::size)
-                .or(() -> gguf.tensorInfo(WeightName.global(WeightKind.TOKEN_EMBEDDING).gguf())
+                .or(() -> gguf.tensorInfo(
+                                WeightName.global(WeightKind.TOKEN_EMBEDDING).gguf())
                         .map(info -> (int) info.shape().dim(0)))
                 .orElseThrow(() -> new ModelFormatException(
                         gguf.source(),
@@ -125,8 +130,8 @@ final class GgufModelConfig {
 
     private static List<Integer> endOfGenerationIds(GgufMetadata metadata, int vocab) {
         Set<Integer> ids = new LinkedHashSet<>();
-        for (String key : List.of(
-                "tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id", "tokenizer.ggml.eom_token_id")) {
+        for (String key :
+                List.of("tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id", "tokenizer.ggml.eom_token_id")) {
             tokenId(metadata, key, vocab).ifPresent(ids::add);
         }
         metadata.stringArray("tokenizer.ggml.tokens").ifPresent(tokens -> {
@@ -149,8 +154,7 @@ final class GgufModelConfig {
                     gguf.source(),
                     key,
                     gguf.metadata().offsetOf(key),
-                    "hidden size %d is not a multiple of %d heads and no key_length is given"
-                            .formatted(hidden, heads));
+                    "hidden size %d is not a multiple of %d heads and no key_length is given".formatted(hidden, heads));
         }
         return hidden / heads;
     }
@@ -168,7 +172,10 @@ final class GgufModelConfig {
 
     private static String supported() {
         return String.join(
-                ", ", java.util.Arrays.stream(Architecture.values()).map(Architecture::id).toList());
+                ", ",
+                java.util.Arrays.stream(Architecture.values())
+                        .map(Architecture::id)
+                        .toList());
     }
 
     /** Metadata keys of one architecture: {@code qwen3.block_count}, ... */
