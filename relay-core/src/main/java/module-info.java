@@ -7,10 +7,12 @@
  */
 module io.github.relayllm.core {
     requires transitive io.github.relayllm.kernels;
-    requires com.fasterxml.jackson.databind;
+    // HfConfig exposes the config.json keys it does not model as a Jackson tree.
+    requires transitive com.fasterxml.jackson.databind;
     requires java.logging;
 
     exports io.github.relayllm.core.format;
     exports io.github.relayllm.core.format.gguf;
+    exports io.github.relayllm.core.format.hf;
     exports io.github.relayllm.core.model;
 }
