@@ -15,4 +15,5 @@ module io.github.relayllm.core {
     exports io.github.relayllm.core.format.gguf;
     exports io.github.relayllm.core.format.hf;
     exports io.github.relayllm.core.model;
+    exports io.github.relayllm.core.tokenizer;
 }

@@ -145,7 +145,7 @@ final class HfConfigParser {
     }
 
     /** One id or a list of ids, as {@code eos_token_id} may be either. */
-    private static List<Integer> tokenIds(JsonValue value) {
+    static List<Integer> tokenIds(JsonValue value) {
         if (value.node().isArray()) {
             return value.elements().stream().map(JsonValue::asNonNegativeInt).toList();
         }
