@@ -1,9 +1,13 @@
 package io.github.relayllm.kernels.tensor;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Comparator;
 
 /** Encodes and decodes whole arrays on the heap, for tests that look at the bytes of blocks. */
 final class Blocks {
+    /** Orders floats by value, so that -0 equals 0 (a negative quant times a zero scale is -0). */
+    static final Comparator<Float> BY_VALUE = (a, b) -> a.floatValue() == b.floatValue() ? 0 : Float.compare(a, b);
+
     private Blocks() {}
 
     static byte[] encode(DType dtype, float... values) {
