@@ -10,6 +10,10 @@ import java.lang.foreign.MemorySegment;
  * <p>Obtain one from {@link BlockCodecs#encoder(DType)}; not every type has one (the k-quant
  * quantizers other than Q8_K search for their scales, and integer types have no rounding GGML
  * defines). Encoders are stateless and thread-safe and write through the segment only.
+ *
+ * <p>As in GGML, block scales and minimums are stored as binary16: a block whose scale or minimum
+ * exceeds its range (about 65504) stores an infinity, and one so small that its scale rounds to zero
+ * decodes to zeros (or to its minimum).
  */
 public sealed interface BlockEncoder permits EncodingBlockCodec {
 

@@ -6,11 +6,11 @@ import java.lang.foreign.MemorySegment;
  * The 12 bytes in which Q4_K and Q5_K pack eight 6-bit scales and eight 6-bit minimums, one pair per
  * sub-block of 32 elements (GGML's {@code get_scale_min_k4}).
  *
- * <pre>
- * sub-block j &lt; 4:   scale = byte j & 63,         min = byte j + 4 & 63
- * sub-block j &gt;= 4:  scale = low nibble of byte j + 4  | (top 2 bits of byte j - 4) &lt;&lt; 4
- *                    min   = high nibble of byte j + 4 | (top 2 bits of byte j)     &lt;&lt; 4
- * </pre>
+ * <pre>{@code
+ * sub-block j < 4:   scale = byte j & 63,         min = byte j + 4 & 63
+ * sub-block j >= 4:  scale = low nibble of byte j + 4  | (top 2 bits of byte j - 4) << 4
+ *                    min   = high nibble of byte j + 4 | (top 2 bits of byte j)     << 4
+ * }</pre>
  */
 final class KQuantScales {
     /** Bytes the packed scales and minimums take. */

@@ -8,16 +8,16 @@ import java.lang.foreign.MemorySegment;
  * {@code x = (d * sc) * q} with a signed 3-bit quant {@code q} in {@code -4 .. 3}, made of 2 low bits
  * and a high bit that, when clear, subtracts 4.
  *
- * <pre>
+ * <pre>{@code
  * offset  size  field
  *      0    32  hmask   high bits; element e's is bit e / 32 of byte e % 32
  *     32    64  qs      low 2 bits; element e sits in byte 32 * (e / 128) + e % 32,
  *                       at bits 2 * ((e % 128) / 32) and up
  *     96    12  scales  sixteen 6-bit values: for sub-block j, the low 4 bits are the low nibble of
- *                       byte j (j &lt; 8) or the high nibble of byte j - 8 (j &gt;= 8); the high 2 bits
+ *                       byte j (j < 8) or the high nibble of byte j - 8 (j >= 8); the high 2 bits
  *                       are bits 2 * (j / 4) and up of byte 8 + j % 4
  *    108     2  d       binary16 scale of the scales
- * </pre>
+ * }</pre>
  *
  * <p>Decode only: GGML's quantizer searches for the scales ({@code make_q3_quants}).
  */

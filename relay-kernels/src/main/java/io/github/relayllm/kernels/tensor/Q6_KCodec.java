@@ -8,14 +8,14 @@ import java.lang.foreign.MemorySegment;
  * sc) * q} with a signed 6-bit quant {@code q} in {@code -32 .. 31} (stored plus 32), made of 4 low
  * bits and 2 high bits.
  *
- * <pre>
+ * <pre>{@code
  * offset  size  field
  *      0   128  ql      low 4 bits; with c = e / 128, k = (e % 128) / 32, l = e % 32, element e
- *                       sits in byte 64c + 32 * (k % 2) + l, low nibble when k &lt; 2, high when k &gt;= 2
+ *                       sits in byte 64c + 32 * (k % 2) + l, low nibble when k < 2, high when k >= 2
  *    128    64  qh      high 2 bits; element e's are bits 2k and 2k + 1 of byte 32c + l
  *    192    16  scales  int8 scale of sub-block s (elements 16s .. 16s + 15) at byte 192 + s
  *    208     2  d       binary16 scale of the scales
- * </pre>
+ * }</pre>
  *
  * <p>Decode only: GGML's quantizer searches for the scales ({@code make_qx_quants}).
  */
