@@ -3,33 +3,20 @@ package io.github.relayllm.core.model;
 import io.github.relayllm.core.format.ModelFormatException;
 import io.github.relayllm.core.format.gguf.GgufFile;
 import io.github.relayllm.core.format.gguf.GgufMetadata;
-import java.util.LinkedHashSet;
+import io.github.relayllm.core.tokenizer.Vocabulary;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Reads a {@link ModelConfig} from GGUF metadata ({@code <arch>.embedding_length}, ...) and the
  * presence of optional tensors, with llama.cpp's defaults for absent keys: {@code rope.freq_base}
  * 10000, {@code attention.head_count_kv} = head count, {@code attention.key_length} = hidden / heads,
  * tied embeddings when there is no {@code output.weight}, and RoPE divisors from {@code
- * rope_freqs.weight} when present (Llama 3.1+). The end-of-generation tokens are the file's eos, eot
- * and eom ids plus, as llama.cpp does, any token whose text is a known end-of-turn marker (so Qwen3
- * stops at both {@code <|im_end|>} and {@code <|endoftext|>}).
+ * rope_freqs.weight} when present (Llama 3.1+). BOS and end-of-generation tokens come from the
+ * file's {@link Vocabulary}.
  */
 final class GgufModelConfig {
-    private static final Set<String> END_OF_GENERATION_TEXTS = Set.of(
-            "<|eot_id|>",
-            "<|eom_id|>",
-            "<|im_end|>",
-            "<|end|>",
-            "<end_of_turn>",
-            "<|endoftext|>",
-            "<|end_of_text|>",
-            "<EOT>",
-            "<｜end▁of▁sentence｜>");
-
     private GgufModelConfig() {}
 
     /** The configuration of the model in {@code gguf}; a file of an unsupported architecture fails. */
@@ -50,6 +37,7 @@ final class GgufModelConfig {
         requireEqualIfPresent(gguf, keys.of("attention.value_length"), headDim, "attention.key_length");
         requireEqualIfPresent(gguf, keys.of("rope.dimension_count"), headDim, "head dim (partial RoPE)");
         int vocab = vocabularySize(gguf, keys);
+        Optional<Vocabulary> vocabulary = Vocabulary.of(metadata);
         try {
             return ModelConfig.builder(architecture)
                     .vocabSize(vocab)
@@ -69,8 +57,8 @@ final class GgufModelConfig {
                     .tiedEmbeddings(!hasTensor(gguf, WeightName.global(WeightKind.OUTPUT)))
                     .qkvBias(hasTensor(gguf, WeightName.of(WeightKind.ATTENTION_Q_BIAS, 0)))
                     .qkNorm(hasTensor(gguf, WeightName.of(WeightKind.ATTENTION_Q_NORM, 0)))
-                    .bosId(tokenId(metadata, "tokenizer.ggml.bos_token_id", vocab))
-                    .eosIds(endOfGenerationIds(metadata, vocab))
+                    .bosId(bosId(vocabulary, vocab))
+                    .eosIds(endOfGenerationIds(vocabulary, vocab))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(
@@ -120,28 +108,17 @@ final class GgufModelConfig {
         };
     }
 
-    private static OptionalInt tokenId(GgufMetadata metadata, String key, int vocab) {
-        // llama.cpp writes "no such token" as -1, stored as UINT32 0xFFFFFFFF by some converters.
-        OptionalLong id = metadata.optionalLong(key);
-        return id.isPresent() && id.getAsLong() >= 0 && id.getAsLong() < vocab
-                ? OptionalInt.of((int) id.getAsLong())
-                : OptionalInt.empty();
+    /** The vocabulary's BOS token, if it is one the model can embed. */
+    private static OptionalInt bosId(Optional<Vocabulary> vocabulary, int vocab) {
+        OptionalInt id = vocabulary.map(Vocabulary::bosId).orElse(OptionalInt.empty());
+        return id.isPresent() && id.getAsInt() < vocab ? id : OptionalInt.empty();
     }
 
-    private static List<Integer> endOfGenerationIds(GgufMetadata metadata, int vocab) {
-        Set<Integer> ids = new LinkedHashSet<>();
-        for (String key :
-                List.of("tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id", "tokenizer.ggml.eom_token_id")) {
-            tokenId(metadata, key, vocab).ifPresent(ids::add);
-        }
-        metadata.stringArray("tokenizer.ggml.tokens").ifPresent(tokens -> {
-            for (int id = 0; id < Math.min(tokens.size(), vocab); id++) {
-                if (END_OF_GENERATION_TEXTS.contains(tokens.get(id))) {
-                    ids.add(id);
-                }
-            }
-        });
-        return List.copyOf(ids);
+    /** The vocabulary's end-of-generation tokens that the model can produce. */
+    private static List<Integer> endOfGenerationIds(Optional<Vocabulary> vocabulary, int vocab) {
+        return vocabulary.map(Vocabulary::endOfGenerationIds).orElse(List.of()).stream()
+                .filter(id -> id < vocab)
+                .toList();
     }
 
     private static boolean hasTensor(GgufFile gguf, WeightName name) {

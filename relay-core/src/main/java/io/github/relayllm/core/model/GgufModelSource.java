@@ -4,6 +4,7 @@ import io.github.relayllm.core.format.ModelFormatException;
 import io.github.relayllm.core.format.gguf.GgufFile;
 import io.github.relayllm.core.format.gguf.GgufTensorInfo;
 import io.github.relayllm.core.tokenizer.TokenizerSummary;
+import io.github.relayllm.core.tokenizer.Vocabulary;
 import io.github.relayllm.kernels.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public final class GgufModelSource implements ModelSource {
 
     @Override
     public TokenizerSummary tokenizer() {
-        return TokenizerSummary.fromGguf(gguf.metadata());
+        return Vocabulary.of(gguf.metadata()).map(Vocabulary::summary).orElse(TokenizerSummary.NONE);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.relayllm.core.model;
 
 import io.github.relayllm.core.format.gguf.GgufFile;
 import io.github.relayllm.core.tokenizer.TokenizerSummary;
+import io.github.relayllm.core.tokenizer.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ public record ModelDescription(
                 architecture,
                 Optional.empty(),
                 Optional.of(note),
-                TokenizerSummary.fromGguf(gguf.metadata()),
+                Vocabulary.of(gguf.metadata()).map(Vocabulary::summary).orElse(TokenizerSummary.NONE),
                 gguf.metadata().contains("tokenizer.chat_template"),
                 gguf.tensors().stream().map(GgufModelSource::entry).toList());
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.relayllm.core.format.ModelFormatException;
-import io.github.relayllm.core.format.gguf.GgufMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,18 +35,6 @@ public record TokenizerSummary(String kind, String pre, int size) {
                         .maxNestingDepth(64)
                         .maxStringLength(64 << 20)
                         .build());
-    }
-
-    /** The tokenizer described by GGUF metadata ({@code tokenizer.ggml.*}). */
-    public static TokenizerSummary fromGguf(GgufMetadata metadata) {
-        return metadata.string("tokenizer.ggml.model")
-                .map(kind -> new TokenizerSummary(
-                        kind,
-                        metadata.string("tokenizer.ggml.pre").orElse("default"),
-                        metadata.stringArray("tokenizer.ggml.tokens")
-                                .map(List::size)
-                                .orElse(0)))
-                .orElse(NONE);
     }
 
     /**

@@ -41,6 +41,14 @@ public final class GgufMetadata {
         this.valueOffsets = Map.copyOf(valueOffsets);
     }
 
+    /**
+     * Metadata built in memory rather than read from a file (such as a generated vocabulary), with
+     * the same typed accessors; errors name {@code source} and no offsets.
+     */
+    public static GgufMetadata of(String source, Map<String, ? extends GgufValue> values) {
+        return new GgufMetadata(source, new LinkedHashMap<>(values), Map.of());
+    }
+
     /** The file (or in-memory source) the metadata was read from. */
     public String source() {
         return source;

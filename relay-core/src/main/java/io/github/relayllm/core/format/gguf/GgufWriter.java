@@ -1,7 +1,9 @@
 package io.github.relayllm.core.format.gguf;
 
+import io.github.relayllm.core.format.TensorSource;
 import io.github.relayllm.kernels.tensor.Tensor;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -30,12 +32,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The writer holds references to the values and tensors it is given; tensor memory must stay
- * alive until {@link #write} returns. Writing streams through a 1 MiB buffer, so a model of any size
- * costs constant memory. Not thread-safe.
+ * alive until {@link #write} returns. Writing streams through a 1 MiB buffer, and generated tensors
+ * ({@link TensorSource#generated}) exist only while they are written, so a model of any size costs
+ * at most its largest tensor in memory. Not thread-safe.
  */
 public final class GgufWriter {
     private final LinkedHashMap<String, GgufValue> metadata = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+    private final LinkedHashMap<String, TensorSource> tensors = new LinkedHashMap<>();
 
     /** An empty writer: no metadata, no tensors, alignment 32. */
     public GgufWriter() {}
@@ -122,6 +125,16 @@ public final class GgufWriter {
      *     tensor has more than 4 dimensions
      */
     public GgufWriter addTensor(String name, Tensor tensor) {
+        return addTensor(name, TensorSource.of(tensor));
+    }
+
+    /**
+     * Adds a tensor whose data may be produced only when the file is written (see {@link
+     * TensorSource#generated}), after the tensors added before it.
+     *
+     * @throws IllegalArgumentException as {@link #addTensor(String, Tensor)}
+     */
+    public GgufWriter addTensor(String name, TensorSource tensor) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(tensor, "tensor");
         GgufValue.StringValue.requireWellFormed(name);
@@ -161,8 +174,8 @@ public final class GgufWriter {
                 out.value(entry.getValue());
             }
             long offset = 0;
-            for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
-                Tensor tensor = entry.getValue();
+            for (Map.Entry<String, TensorSource> entry : tensors.entrySet()) {
+                TensorSource tensor = entry.getValue();
                 out.string(entry.getKey());
                 long[] ne = tensor.shape().toGgml();
                 out.u32(ne.length);
@@ -174,8 +187,10 @@ public final class GgufWriter {
                 offset = GgufFormat.alignUp(offset + tensor.byteSize(), alignment);
             }
             out.padTo(alignment);
-            for (Tensor tensor : tensors.values()) {
-                out.bytes(tensor.data());
+            for (TensorSource tensor : tensors.values()) {
+                try (Arena arena = Arena.ofShared()) {
+                    out.bytes(tensor.materialize(arena));
+                }
                 out.padTo(alignment);
             }
         }

@@ -2,10 +2,12 @@ package io.github.relayllm.core.format.hf;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.relayllm.core.format.TensorSource;
 import io.github.relayllm.kernels.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,7 +41,7 @@ public final class SafetensorsWriter {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Map<String, String> metadata = new LinkedHashMap<>();
-    private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    private final Map<String, TensorSource> tensors = new LinkedHashMap<>();
 
     /** A writer with no tensors and no metadata yet. */
     public SafetensorsWriter() {}
@@ -57,6 +59,16 @@ public final class SafetensorsWriter {
      *     for the tensor's dtype (the GGML quantized types)
      */
     public SafetensorsWriter add(String name, Tensor tensor) {
+        return add(name, TensorSource.of(tensor));
+    }
+
+    /**
+     * Adds a tensor whose data may be produced only when the file is written (see {@link
+     * TensorSource#generated}), after those added before.
+     *
+     * @throws IllegalArgumentException as {@link #add(String, Tensor)}
+     */
+    public SafetensorsWriter add(String name, TensorSource tensor) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(tensor, "tensor");
         if (name.equals(SafetensorsHeader.METADATA_KEY)) {
@@ -85,12 +97,14 @@ public final class SafetensorsWriter {
             // Staged through one direct buffer: a heap segment over a float[] has no ByteBuffer view.
             ByteBuffer staging = ByteBuffer.allocateDirect(CHUNK_BYTES);
             MemorySegment stagingSegment = MemorySegment.ofBuffer(staging);
-            for (Tensor tensor : tensors.values()) {
-                MemorySegment data = tensor.data();
-                for (long at = 0; at < data.byteSize(); at += CHUNK_BYTES) {
-                    int chunk = (int) Math.min(CHUNK_BYTES, data.byteSize() - at);
-                    MemorySegment.copy(data, at, stagingSegment, 0, chunk);
-                    writeFully(channel, staging.clear().limit(chunk));
+            for (TensorSource tensor : tensors.values()) {
+                try (Arena arena = Arena.ofShared()) {
+                    MemorySegment data = tensor.materialize(arena);
+                    for (long at = 0; at < data.byteSize(); at += CHUNK_BYTES) {
+                        int chunk = (int) Math.min(CHUNK_BYTES, data.byteSize() - at);
+                        MemorySegment.copy(data, at, stagingSegment, 0, chunk);
+                        writeFully(channel, staging.clear().limit(chunk));
+                    }
                 }
             }
         }
@@ -110,7 +124,7 @@ public final class SafetensorsWriter {
             }
             long offset = 0;
             for (var entry : tensors.entrySet()) {
-                Tensor tensor = entry.getValue();
+                TensorSource tensor = entry.getValue();
                 json.writeObjectFieldStart(entry.getKey());
                 json.writeStringField(
                         "dtype",
