@@ -18,7 +18,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
         var err = commandLine.getErr();
-        err.println(commandLine.getCommandName() + ": error: " + describe(exception));
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + describe(exception));
         if (debugRequested(parseResult)) {
             exception.printStackTrace(err);
         } else if (isUnexpected(exception)) {

@@ -11,8 +11,10 @@ import io.github.relayllm.kernels.tensor.DType;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -206,7 +208,8 @@ final class SynthCommand implements Callable<Integer> {
             builder.ffnSize(ffn);
         }
         if (vocabSize != null) {
-            builder.vocabSize(vocabSize);
+            // The shape's special ids may not fit a resized vocabulary: the vocabulary places them.
+            builder.vocabSize(vocabSize).bosId(OptionalInt.empty()).eosIds(List.of());
         }
         if (context != null) {
             builder.contextLength(context);

@@ -1,0 +1,200 @@
+package io.github.relayllm.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.relayllm.kernels.testkit.SharedOracle;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelayCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** What one run of the tool printed and returned. */
+    record Run(int exitCode, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    private static Run relay(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RelayCommand.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void infoJsonHasTheFieldsOutsideToolsParse() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        Run run = relay("info", stories.toString(), "--json");
+        assertThat(run.exitCode()).isZero();
+        JsonNode info = run.json();
+        for (String field : new String[] {
+            "architecture", "vocab_size", "hidden_size", "n_layers", "n_heads", "n_kv_heads", "head_dim",
+            "ffn_size", "rope_theta", "norm_eps", "tied_embeddings", "context_length", "bos_id", "eos_ids",
+            "has_chat_template", "tokenizer", "tensors"
+        }) {
+            assertThat(info.has(field)).as(field).isTrue();
+        }
+        assertThat(info.get("architecture").asText()).isEqualTo("llama");
+        assertThat(info.get("n_layers").asInt()).isEqualTo(5);
+        assertThat(info.get("head_dim").asInt()).isEqualTo(8);
+        assertThat(info.get("eos_ids").toString()).isEqualTo("[2]");
+        assertThat(info.get("tokenizer").toString()).isEqualTo("{\"kind\":\"llama\",\"pre\":\"default\",\"size\":512}");
+        JsonNode embedding = info.get("tensors").get(0);
+        assertThat(embedding.get("name").asText()).isEqualTo("token_embd.weight");
+        assertThat(embedding.get("dtype").asText()).isEqualTo("f32");
+        assertThat(embedding.get("shape").toString()).isEqualTo("[512,64]"); // outermost first
+        assertThat(embedding.get("bytes").asLong()).isEqualTo(512 * 64 * 4);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void infoReportsVocabularyOnlyFiles() throws IOException {
+        Run run = relay(
+                "info",
+                SharedOracle.require("oracle/vocab/ggml-vocab-llama-spm.gguf").toString(),
+                "--json");
+        assertThat(run.exitCode()).isZero();
+        JsonNode info = run.json();
+        assertThat(info.get("runnable").asBoolean()).isFalse();
+        assertThat(info.get("note").asText()).contains("vocabulary only");
+        assertThat(info.get("vocab_size").asInt()).isEqualTo(32000);
+        assertThat(info.get("n_layers").isNull()).isTrue();
+        assertThat(info.get("tensors").size()).isZero();
+    }
+
+    @Test
+    void badInputIsOneLineOnStderrAndExitCodeOne() throws IOException {
+        Path text = Files.writeString(dir.resolve("model.gguf"), "definitely not a model");
+        Run run = relay("info", text.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err())
+                .startsWith("relay info: error: ")
+                .contains("model.gguf")
+                .doesNotContain("\tat ");
+
+        Run missing = relay("info", dir.resolve("absent.gguf").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no such file").contains("absent.gguf");
+    }
+
+    @Test
+    void debugAddsTheStackTrace() throws IOException {
+        Path text = Files.writeString(dir.resolve("model.gguf"), "definitely not a model");
+        Run run = relay("--debug", "info", text.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("\tat ");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(relay("info").exitCode()).isEqualTo(2);
+        assertThat(relay("no-such-command").exitCode()).isEqualTo(2);
+        Run unknownShape = relay(
+                "synth", "--shape", "gpt-5", "--out", dir.resolve("x.gguf").toString());
+        assertThat(unknownShape.exitCode()).isEqualTo(2);
+        assertThat(unknownShape.err()).contains("unknown --shape gpt-5").contains("qwen3-0.6b");
+        Run incomplete =
+                relay("synth", "--arch", "qwen3", "--out", dir.resolve("x.gguf").toString());
+        assertThat(incomplete.exitCode()).isEqualTo(2);
+        Run inconsistent = relay(
+                "synth",
+                "--arch",
+                "llama",
+                "--layers",
+                "1",
+                "--hidden",
+                "64",
+                "--heads",
+                "6",
+                "--kv-heads",
+                "4",
+                "--ffn",
+                "64",
+                "--out",
+                dir.resolve("x.gguf").toString());
+        assertThat(inconsistent.exitCode()).isEqualTo(2);
+        assertThat(inconsistent.err()).contains("multiple of kv head count");
+    }
+
+    @Test
+    void synthWritesAModelThatInfoDescribes() throws IOException {
+        Path model = dir.resolve("tiny.gguf");
+        Run synth = relay(
+                "synth",
+                "--shape",
+                "qwen3-0.6b",
+                "--layers",
+                "1",
+                "--hidden",
+                "64",
+                "--heads",
+                "2",
+                "--kv-heads",
+                "1",
+                "--head-dim",
+                "32",
+                "--ffn",
+                "64",
+                "--vocab-size",
+                "512",
+                "--out",
+                model.toString(),
+                "--json");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+        assertThat(synth.json().get("parameters").asLong()).isPositive();
+        Run info = relay("info", model.toString(), "--json");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        JsonNode json = info.json();
+        assertThat(json.get("architecture").asText()).isEqualTo("qwen3");
+        assertThat(json.get("n_layers").asInt()).isEqualTo(1);
+        assertThat(json.get("vocab_size").asInt()).isEqualTo(512);
+        assertThat(json.get("tensors").get(0).get("dtype").asText()).isEqualTo("q8_0");
+
+        Run text = relay("info", model.toString());
+        assertThat(text.out()).contains("qwen3").contains("blk.0.ffn_down.weight");
+    }
+
+    @Test
+    void quantizeRewritesMatrices() throws IOException {
+        Path f32 = dir.resolve("f32.gguf");
+        assertThat(relay(
+                                "synth",
+                                "--arch",
+                                "llama",
+                                "--layers",
+                                "1",
+                                "--hidden",
+                                "64",
+                                "--heads",
+                                "4",
+                                "--ffn",
+                                "128",
+                                "--vocab-size",
+                                "300",
+                                "--dtype",
+                                "f32",
+                                "--out",
+                                f32.toString())
+                        .exitCode())
+                .isZero();
+        Path q4 = dir.resolve("q4.gguf");
+        Run run = relay("quantize", f32.toString(), q4.toString(), "--dtype", "q4_0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode info = relay("info", q4.toString(), "--json").json();
+        assertThat(info.get("tensors").get(0).get("dtype").asText()).isEqualTo("q4_0");
+    }
+}
