@@ -44,17 +44,9 @@ final class Q5_1Codec extends EncodingBlockCodec {
 
     @Override
     void encodeBlock(float[] src, int srcOffset, MemorySegment dst, long offset) {
-        float min = Float.MAX_VALUE;
-        float max = -Float.MAX_VALUE;
-        for (int j = srcOffset; j < srcOffset + 2 * HALF; j++) {
-            // Comparisons, not Math.min/max: GGML keeps +0 over -0, and the sign reaches the stored m.
-            if (src[j] < min) {
-                min = src[j];
-            }
-            if (src[j] > max) {
-                max = src[j];
-            }
-        }
+        BlockRange range = BlockRange.of(src, srcOffset, 2 * HALF);
+        float min = range.min();
+        float max = range.max();
         float d = (max - min) / 31;
         float id = d != 0 ? 1.0f / d : 0.0f;
         LittleEndian.putHalf(dst, offset, d);

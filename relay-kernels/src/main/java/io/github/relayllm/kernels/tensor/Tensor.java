@@ -45,9 +45,16 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         return dtype.byteSize(shape.rowLength());
     }
 
-    /** The bytes of row {@code row} (counting all outer dimensions as one), without copying. */
+    /**
+     * The bytes of row {@code row} (counting all outer dimensions as one), without copying.
+     *
+     * @throws IllegalArgumentException if there is no such row
+     */
     public MemorySegment row(long row) {
-        Objects.checkIndex(row, shape.rowCount());
+        if (row < 0 || row >= shape.rowCount()) {
+            throw new IllegalArgumentException(
+                    "row %d of a tensor of shape %s with %d rows".formatted(row, shape, shape.rowCount()));
+        }
         long rowBytes = rowBytes();
         return data.asSlice(row * rowBytes, rowBytes);
     }
