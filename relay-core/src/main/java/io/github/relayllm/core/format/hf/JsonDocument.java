@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.relayllm.core.format.ModelFormatException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -98,7 +97,9 @@ final class JsonDocument {
                 parser.close();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON from memory failed", e);
+            // Reading from memory does not fail for I/O reasons: whatever Jackson reports is the text.
+            throw new ModelFormatException(
+                    source, documentField, ModelFormatException.UNKNOWN_OFFSET, "not valid JSON: " + e.getMessage(), e);
         }
     }
 
@@ -201,7 +202,16 @@ final class JsonDocument {
         return offset >= 0 ? baseOffset + offset : ModelFormatException.UNKNOWN_OFFSET;
     }
 
+    /**
+     * Checks that {@code json} is UTF-8 without NUL bytes. JSON allows no NUL anywhere, and a NUL
+     * among the first four bytes would make Jackson guess UTF-16 or UTF-32 instead of reporting it.
+     */
     private static void requireUtf8(byte[] json, String source, String field, long baseOffset) {
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] == 0) {
+                throw new ModelFormatException(source, field, baseOffset + i, "not valid JSON: a NUL byte");
+            }
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

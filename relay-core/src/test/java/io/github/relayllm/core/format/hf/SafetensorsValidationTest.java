@@ -98,6 +98,13 @@ class SafetensorsValidationTest {
         }
 
         @Test
+        void rejectsNulBytesThatWouldMakeJacksonGuessUtf32() {
+            // Found by the fuzzer: "{" followed by three NULs looks like UTF-32LE to Jackson.
+            byte[] header = {'{', 0, 0, 0, '}', ' ', ' ', ' '};
+            assertProblem(rejection(file(header.length, header, 0)), "header", 8 + 1, "NUL byte");
+        }
+
+        @Test
         void rejectsMalformedJsonAtJacksonsLocation() {
             String json = "{\"w\": }";
             assertProblem(rejection(file(json, 0)), "header", offsetOf(json, "}"), "not valid JSON");
