@@ -100,13 +100,35 @@ class LayeringTest {
     }
 
     @Test
-    void fileFormatsKnowNothingOfTheModelAboveThem() {
+    void fileFormatsKnowNothingOfWhatIsBuiltOnThem() {
         noClasses()
                 .that()
                 .resideInAPackage("io.github.relayllm.core.format..")
                 .should()
                 .dependOnClassesThat()
+                .resideInAnyPackage("io.github.relayllm.core.model..", "io.github.relayllm.core.tokenizer..")
+                .check(classes);
+    }
+
+    @Test
+    void tokenizersKnowNothingOfModels() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.relayllm.core.tokenizer..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAPackage("io.github.relayllm.core.model..")
+                .check(classes);
+    }
+
+    @Test
+    void readingModelsDoesNotDependOnWritingThem() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.relayllm.core.model")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.relayllm.core.model.synth..")
                 .check(classes);
     }
 
