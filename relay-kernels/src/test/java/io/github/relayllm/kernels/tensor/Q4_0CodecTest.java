@@ -60,26 +60,7 @@ class Q4_0CodecTest {
 
     @Property
     void errorIsAtMostAStepAndHalfAStepOnTheSideOfTheMaximum(@ForAll("blocks") float[] values) {
-        byte[] bytes = Blocks.encode(DType.Q4_0, values);
-        float[] decoded = Blocks.decode(DType.Q4_0, bytes);
-
-        for (int b = 0; b < values.length / BLOCK; b++) {
-            float max = SignedMaximum.of(values, b * BLOCK, BLOCK);
-            float d = max / -8;
-            float storedD = Blocks.halfAt(bytes, b * BLOCK_BYTES);
-            assertThat(storedD).isEqualTo(HalfFloats.halfToFloat(HalfFloats.floatToHalf(d)));
-            for (int j = b * BLOCK; j < (b + 1) * BLOCK; j++) {
-                float error = Math.abs(values[j] - decoded[j]);
-                if (Math.abs(d) >= Float.MIN_NORMAL) {
-                    float scaleError = 8 * Math.abs(d - storedD) + 1e-4f * Math.abs(d);
-                    // Values of the maximum's sign only round; the others may also clamp at 7 * d.
-                    float steps = Math.signum(values[j]) == Math.signum(max) ? 0.5f : 1f;
-                    assertThat(error).as("element %d", j).isLessThanOrEqualTo(steps * Math.abs(d) + scaleError);
-                } else {
-                    assertThat(decoded[j]).as("element %d", j).isZero();
-                }
-            }
-        }
+        SymmetricQuantBounds.check(DType.Q4_0, 8, values);
     }
 
     @Provide
