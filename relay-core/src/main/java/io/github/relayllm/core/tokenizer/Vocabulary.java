@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class Vocabulary {
     /** Texts llama.cpp treats as end-of-generation markers wherever they sit in a vocabulary. */
-    private static final Set<String> END_OF_GENERATION_TEXTS = Set.of(
+    static final Set<String> END_OF_GENERATION_TEXTS = Set.of(
             "<|eot_id|>",
             "<|eom_id|>",
             "<|im_end|>",
@@ -46,6 +46,7 @@ public final class Vocabulary {
     static final String EOT = "tokenizer.ggml.eot_token_id";
     static final String EOM = "tokenizer.ggml.eom_token_id";
     static final String ADD_BOS = "tokenizer.ggml.add_bos_token";
+    static final String ADD_SPACE_PREFIX = "tokenizer.ggml.add_space_prefix";
     static final String CHAT_TEMPLATE = "tokenizer.chat_template";
 
     private final GgufMetadata metadata;
@@ -98,6 +99,11 @@ public final class Vocabulary {
         return new Vocabulary(GgufMetadata.of(source, values));
     }
 
+    /** The file (or in-memory source) the vocabulary was read from, as errors name it. */
+    public String source() {
+        return metadata.source();
+    }
+
     /** The {@code tokenizer.*} values, in file order: what a GGUF writer copies. */
     public SequencedMap<String, GgufValue> ggufValues() {
         return metadata.withPrefix(PREFIX);
@@ -144,10 +150,21 @@ public final class Vocabulary {
 
     /**
      * Whether a BOS token is added to encoded text; absent from the file, SentencePiece vocabularies
-     * add one and byte-level BPE ones do not (llama.cpp's default).
+     * and Llama 3's byte-level one ({@code llama-bpe}) add one and other byte-level BPE ones do not
+     * (llama.cpp's defaults).
      */
     public boolean addsBos() {
-        return metadata.optionalBool(ADD_BOS).orElse(model().equals("llama"));
+        return metadata.optionalBool(ADD_BOS)
+                .orElse(model().equals("llama") || pre().equals(PreTokenizerType.LLAMA3.ggufName()));
+    }
+
+    /**
+     * Whether SentencePiece-style tokenization prepends a space ({@code ▁}) to text
+     * ({@code tokenizer.ggml.add_space_prefix}); absent from the file, true for SentencePiece
+     * vocabularies and false for byte-level ones (llama.cpp's defaults).
+     */
+    public boolean addsSpacePrefix() {
+        return metadata.optionalBool(ADD_SPACE_PREFIX).orElse(model().equals("llama"));
     }
 
     /**
@@ -175,6 +192,11 @@ public final class Vocabulary {
     /** The summary {@code relay info} prints. */
     public TokenizerSummary summary() {
         return new TokenizerSummary(model(), pre(), size());
+    }
+
+    /** An error about the value of {@code key}, naming this vocabulary's source and the key's offset. */
+    ModelFormatException invalid(String key, String problem) {
+        return new ModelFormatException(metadata.source(), field(key), metadata.offsetOf(key), problem);
     }
 
     // llama.cpp writes "no such token" as -1, which some converters store as UINT32 0xFFFFFFFF.
