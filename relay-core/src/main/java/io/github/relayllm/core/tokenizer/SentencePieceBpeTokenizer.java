@@ -24,9 +24,10 @@ import java.util.OptionalInt;
  * <p>A Hugging Face {@code tokenizer.json} gives merges instead of scores; they rank pairs the same
  * way because Hugging Face's converter derives them from the scores ({@link SentencePieceMerges}).
  *
- * <p>{@code decode(encode(s, AS_TEXT))} is {@code s} for every string without unpaired surrogates,
- * as long as no user-defined token occurs in it (after one, a fragment gets a dummy prefix of its
- * own). Immutable; thread-safe.
+ * <p>{@code decode(encode(s, AS_TEXT))} is {@code s} for every string without unpaired surrogates
+ * (encoded as U+FFFD), without U+2581 (SentencePiece's mark for a space, so it decodes as one) and
+ * without user-defined token texts (the text after one gets a dummy prefix of its own, as after a
+ * parsed special). Immutable; thread-safe.
  */
 public final class SentencePieceBpeTokenizer implements Tokenizer {
     private static final char SPACE_MARK = '\u2581';

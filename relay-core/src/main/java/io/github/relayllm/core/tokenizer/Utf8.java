@@ -84,7 +84,7 @@ final class Utf8 {
             }
             int valid = wellFormedPrefix(bytes, i, to);
             int needed = sequenceLength(lead);
-            if (valid == needed) {
+            if (needed > 0 && valid == needed) {
                 text.appendCodePoint(codePoint(bytes, i, needed));
                 i += needed;
             } else {
