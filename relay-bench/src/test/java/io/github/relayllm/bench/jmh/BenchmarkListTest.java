@@ -21,7 +21,8 @@ class BenchmarkListTest {
             String benchmarks = new String(list.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(benchmarks)
                     .contains(ReferenceDecodeBenchmark.class.getName())
-                    .contains(GgufOpenBenchmark.class.getName());
+                    .contains(GgufOpenBenchmark.class.getName())
+                    .contains(TokenizerEncodeBenchmark.class.getName());
         }
     }
 }

@@ -6,7 +6,10 @@ import java.util.Arrays;
  * The BPE merge loop of llama.cpp's {@code llm_tokenizer_bpe} and {@code llm_tokenizer_spm}: keep
  * merging the adjacent pair of lowest {@linkplain BpeMerges rank}, the leftmost among equals, until
  * no adjacent pair merges. Candidate pairs wait in a min-heap keyed by {@code rank << 32 | left
- * position}; a popped pair whose symbols have changed since it was queued is stale and skipped.
+ * position}. Each position remembers the rank and result of the pair it currently starts, looked
+ * up once when the pair forms; a popped entry whose rank is no longer its position's is stale and
+ * skipped. (An entry of equal rank left over from an earlier pair at the same position has the same
+ * heap key as the current pair's, so taking either is the same step.)
  *
  * <p>Works on token ids in place; holds scratch arrays that grow to the longest input, so one
  * instance serves one thread (a tokenizer creates one per {@code encode} call). Cost: O(n log n) for
@@ -19,6 +22,10 @@ final class BpeMerger {
     private final BpeMerges merges;
     private int[] previous = new int[32];
     private int[] next = new int[32];
+    /** Rank of the pair starting at each position, -1 if it does not merge; and what it merges into. */
+    private int[] pairRank = new int[32];
+
+    private int[] pairResult = new int[32];
     private long[] heap = new long[32];
     private int heapSize;
 
@@ -35,6 +42,8 @@ final class BpeMerger {
             int capacity = Math.max(count, previous.length * 2);
             previous = new int[capacity];
             next = new int[capacity];
+            pairRank = new int[capacity];
+            pairResult = new int[capacity];
         }
         for (int i = 0; i < count; i++) {
             previous[i] = i - 1;
@@ -44,41 +53,43 @@ final class BpeMerger {
         for (int i = 0; i + 1 < count; i++) {
             offer(symbols, i, i + 1);
         }
+        if (count > 0) {
+            pairRank[count - 1] = -1;
+        }
         while (heapSize > 0) {
             long top = poll();
             int left = (int) top;
-            int right = next[left];
-            if (symbols[left] == MERGED || right < 0) {
-                continue;
-            }
-            long entry = merges.find(symbols[left], symbols[right]);
-            if (entry == BpeMerges.ABSENT || BpeMerges.rank(entry) != (int) (top >>> 32)) {
+            if (symbols[left] == MERGED || pairRank[left] != (int) (top >>> 32)) {
                 continue; // stale: a symbol of this pair changed since it was queued
             }
-            symbols[left] = BpeMerges.result(entry);
+            int right = next[left];
+            symbols[left] = pairResult[left];
             symbols[right] = MERGED;
             int after = next[right];
             next[left] = after;
             if (after >= 0) {
                 previous[after] = left;
+                offer(symbols, left, after);
+            } else {
+                pairRank[left] = -1;
             }
             if (previous[left] >= 0) {
                 offer(symbols, previous[left], left);
             }
-            if (after >= 0) {
-                offer(symbols, left, after);
-            }
         }
     }
 
+    /** Looks up the pair at {@code left} and queues it if it merges. */
     private void offer(int[] symbols, int left, int right) {
-        if (symbols[left] < 0 || symbols[right] < 0) {
+        long entry =
+                symbols[left] < 0 || symbols[right] < 0 ? BpeMerges.ABSENT : merges.find(symbols[left], symbols[right]);
+        if (entry == BpeMerges.ABSENT) {
+            pairRank[left] = -1;
             return;
         }
-        long entry = merges.find(symbols[left], symbols[right]);
-        if (entry != BpeMerges.ABSENT) {
-            push((long) BpeMerges.rank(entry) << 32 | left);
-        }
+        pairRank[left] = BpeMerges.rank(entry);
+        pairResult[left] = BpeMerges.result(entry);
+        push((long) BpeMerges.rank(entry) << 32 | left);
     }
 
     private void push(long key) {

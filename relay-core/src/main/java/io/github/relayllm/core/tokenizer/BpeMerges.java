@@ -9,25 +9,37 @@ import java.util.List;
  * list position; SentencePiece vocabularies by the score of the merged piece, equal scores sharing a
  * rank (so that, as in llama.cpp, the leftmost of equally scored pairs merges first).
  *
- * <p>An open-addressing hash table of primitive longs: no boxing on the hot path, 16 bytes per slot
- * at most half full (about 8 MB for Qwen's 151,387 merges). Immutable once built; thread-safe.
+ * <p>An open-addressing hash table of primitive longs, each key beside its entry so that a lookup
+ * touches one cache line: no boxing on the hot path, 16 bytes per slot, at most two thirds full
+ * (4 MB for Qwen's 151,387 merges). Immutable once built; thread-safe.
  */
 final class BpeMerges {
     /** What {@link #find} returns for a pair that does not merge. */
     static final long ABSENT = -1;
 
     private static final long EMPTY = -1;
+    private static final int SMALL = 256;
 
-    private final long[] keys;
-    private final long[] entries;
+    /** Slot {@code i} holds its key at {@code 2i} and its entry at {@code 2i + 1}. */
+    private final long[] table;
+
+    /**
+     * Entries of pairs of ids below {@value #SMALL}, by {@code left << 8 | right}: byte-level
+     * vocabularies put their 256 byte tokens first, so every word's first round of lookups lands in
+     * this 512 KB array, which stays in cache, instead of the large table.
+     */
+    private final long[] small = new long[SMALL * SMALL];
+
     private final int mask;
 
     private BpeMerges(int expected) {
-        int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
-        keys = new long[capacity];
-        entries = new long[capacity];
+        int capacity = Integer.highestOneBit(Math.max(16, expected + expected / 2) - 1) << 1;
+        table = new long[2 * capacity];
         mask = capacity - 1;
-        Arrays.fill(keys, EMPTY);
+        for (int slot = 0; slot < capacity; slot++) {
+            table[2 * slot] = EMPTY;
+        }
+        Arrays.fill(small, ABSENT);
     }
 
     /**
@@ -80,11 +92,14 @@ final class BpeMerges {
 
     /** The entry for merging {@code left} then {@code right}, or {@link #ABSENT}. */
     long find(int left, int right) {
+        if ((left | right) < SMALL) {
+            return small[left << 8 | right];
+        }
         long key = key(left, right);
         for (int slot = slot(key); ; slot = (slot + 1) & mask) {
-            long found = keys[slot];
+            long found = table[2 * slot];
             if (found == key) {
-                return entries[slot];
+                return table[2 * slot + 1];
             }
             if (found == EMPTY) {
                 return ABSENT;
@@ -106,12 +121,16 @@ final class BpeMerges {
     private void put(int left, int right, int rank, int merged) {
         long key = key(left, right);
         int slot = slot(key);
-        while (keys[slot] != EMPTY && keys[slot] != key) {
+        while (table[2 * slot] != EMPTY && table[2 * slot] != key) {
             slot = (slot + 1) & mask;
         }
-        if (keys[slot] == EMPTY) {
-            keys[slot] = key;
-            entries[slot] = (long) rank << 32 | (merged & 0xFFFFFFFFL);
+        if (table[2 * slot] == EMPTY) {
+            long entry = (long) rank << 32 | (merged & 0xFFFFFFFFL);
+            table[2 * slot] = key;
+            table[2 * slot + 1] = entry;
+            if ((left | right) < SMALL) {
+                small[left << 8 | right] = entry;
+            }
         }
     }
 

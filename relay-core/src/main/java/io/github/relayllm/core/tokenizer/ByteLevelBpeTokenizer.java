@@ -219,7 +219,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
 
         @Override
         public void word(int start, int end) {
-            ids.addAll(cache.get(fragment.substring(start, end), encoder));
+            ids.addAll(cache.get(fragment, start, end, encoder));
         }
 
         private int[] encodeWord(String word) {
