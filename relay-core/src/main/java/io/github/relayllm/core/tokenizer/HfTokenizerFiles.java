@@ -16,7 +16,8 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>Byte-level BPE ({@code gpt2}): ordinary tokens in {@code model.vocab}, the GGUF merges as
  *       pairs, control tokens (special) and user-defined tokens (not special) as added tokens,
- *       unused placeholder ids left out; the pre-tokenizer's split regex and a byte-level step.
+ *       unused placeholder ids left out; the pre-tokenizer's split regex and a byte-level step;
+ *       {@code ignore_merges} for Llama 3, as its published file has it.
  *   <li>SentencePiece-style BPE ({@code llama}): every token in the vocabulary, byte fallback, the
  *       {@code ▁} normalizer and decoder, and merges derived from the scores as Hugging Face's
  *       converter derives them ({@link SentencePieceMerges}).
@@ -115,7 +116,8 @@ public final class HfTokenizerFiles {
         json.writeStringField("end_of_word_suffix", "");
         json.writeBooleanField("fuse_unk", false);
         json.writeBooleanField("byte_fallback", false);
-        json.writeBooleanField("ignore_merges", false);
+        // Llama 3 takes a word that is a whole token as that token, merges or not (llama.cpp too).
+        json.writeBooleanField("ignore_merges", pre == PreTokenizerType.LLAMA3);
         json.writeObjectFieldStart("vocab");
         for (int id = 0; id < vocabulary.size(); id++) {
             if (vocabulary.type(id) == TokenType.NORMAL) {

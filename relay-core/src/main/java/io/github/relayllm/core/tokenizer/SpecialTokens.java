@@ -13,12 +13,13 @@ import java.util.Set;
  *
  * @param bos the beginning-of-sequence token, if any
  * @param endOfGeneration the tokens that end generation, without duplicates
- * @param addsBos whether prompts start with {@code bos}
+ * @param addsBos whether prompts start with {@code bos}; false without one
  */
 record SpecialTokens(OptionalInt bos, List<Integer> endOfGeneration, boolean addsBos) {
     SpecialTokens {
         Objects.requireNonNull(bos, "bos");
         endOfGeneration = List.copyOf(endOfGeneration);
+        addsBos = addsBos && bos.isPresent();
     }
 
     /** The special ids a GGUF vocabulary declares. */
@@ -39,6 +40,6 @@ record SpecialTokens(OptionalInt bos, List<Integer> endOfGeneration, boolean add
             }
         }
         OptionalInt bosId = bos.map(tokens::idOf).orElse(OptionalInt.empty());
-        return new SpecialTokens(bosId, List.copyOf(endOfGeneration), addsBos && bosId.isPresent());
+        return new SpecialTokens(bosId, List.copyOf(endOfGeneration), addsBos);
     }
 }
