@@ -62,7 +62,10 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
         }
     }
 
-    /** The tokenizer of a GGUF {@code gpt2} vocabulary: its pre-tokenizer decides normalization and Llama 3's whole-word rule. */
+    /**
+     * The tokenizer of a GGUF {@code gpt2} vocabulary. Its pre-tokenizer also decides what GGUF does
+     * not record: NFC for Qwen, the whole-word rule for Llama 3 (as llama.cpp decides it).
+     */
     static ByteLevelBpeTokenizer of(Vocabulary vocabulary) {
         PreTokenizerType pre = PreTokenizerType.fromGguf(vocabulary.pre())
                 .orElseThrow(() -> vocabulary.invalid(

@@ -99,7 +99,8 @@ public sealed interface Tokenizer permits ByteLevelBpeTokenizer, SentencePieceBp
             default ->
                 throw vocabulary.invalid(
                         Vocabulary.MODEL,
-                        "unknown tokenizer model '%s'; Relay supports gpt2 (byte-level BPE) and llama (SentencePiece BPE)"
+                        ("unknown tokenizer model '%s'; Relay supports gpt2 (byte-level BPE)"
+                                        + " and llama (SentencePiece BPE)")
                                 .formatted(vocabulary.model()));
         };
     }

@@ -94,9 +94,10 @@ final class TokenizerJsonReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            long offset = e.getLocation() == null
+            long chars = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+            long offset = chars < 0 || chars > text.length()
                     ? ModelFormatException.UNKNOWN_OFFSET
-                    : e.getLocation().getCharOffset();
+                    : Utf8.encode(text.substring(0, (int) chars)).length;
             throw new ModelFormatException(
                     file.toString(), "tokenizer.json", offset, "not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -269,7 +270,8 @@ final class TokenizerJsonReader {
         if (!pre.isMissingNode() && !pre.isNull()) {
             throw error(
                     "pre_tokenizer",
-                    "unsupported for a byte-fallback BPE; Relay reads the Prepend/Replace normalizer form with no pre-tokenizer");
+                    "unsupported for a byte-fallback BPE; Relay reads the Prepend/Replace normalizer form"
+                            + " with no pre-tokenizer");
         }
         JsonNode normalizer = root.path("normalizer");
         List<JsonNode> steps = new ArrayList<>();
