@@ -19,7 +19,13 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = RelayVersion.class,
         description = "Relay: a pure-Java inference engine with RelayLLM collaborative decoding.",
-        subcommands = {InfoCommand.class, SynthCommand.class, QuantizeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            InfoCommand.class,
+            SynthCommand.class,
+            QuantizeCommand.class,
+            TokenizeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class RelayCommand {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;

@@ -197,4 +197,35 @@ class RelayCommandTest {
         JsonNode info = relay("info", q4.toString(), "--json").json();
         assertThat(info.get("tensors").get(0).get("dtype").asText()).isEqualTo("q4_0");
     }
+
+    @Test
+    void tokenizeMatchesTheStoriesOraclePrompt() {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        Run run = relay("tokenize", stories.toString(), "Once upon a time", "--bos", "--ids");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo("1 403 407 261 378"); // the summary's "# tokens" line
+    }
+
+    @Test
+    void tokenizeJsonlWritesOneLinePerInputWithTheVectorsConvention() throws IOException {
+        Path vocab = SharedOracle.require("oracle/vocab/ggml-vocab-qwen3.gguf");
+        Path input = Files.writeString(
+                dir.resolve("in.jsonl"), "{\"text\": \"Hello world\"}\n\n{\"text\": \"<|im_start|><think>\"}\n");
+        Run run = relay("tokenize", vocab.toString(), "--jsonl", input.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var lines = run.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(0)).get("ids").toString()).isEqualTo("[9707,1879]");
+        JsonNode second = JSON.readTree(lines.get(1));
+        assertThat(second.get("text").asText()).isEqualTo("<|im_start|><think>");
+        // Specials are text (several ids), the added token <think> is matched (its one id last).
+        assertThat(second.get("ids").size()).isGreaterThan(2);
+        assertThat(second.get("ids").get(second.get("ids").size() - 1).asInt()).isEqualTo(151667);
+
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": 3}\n");
+        Run failed = relay("tokenize", vocab.toString(), "--jsonl", bad.toString());
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).contains("bad.jsonl:1");
+        assertThat(relay("tokenize", vocab.toString()).exitCode()).isEqualTo(2);
+    }
 }

@@ -1,6 +1,9 @@
 package io.github.relayllm.core.tokenizer;
 
+import io.github.relayllm.core.format.ModelFormatException;
+import io.github.relayllm.core.format.gguf.GgufFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +87,34 @@ public sealed interface Tokenizer permits ByteLevelBpeTokenizer, SentencePieceBp
 
     /** Whether prompts start with {@link #bosId()}. */
     boolean addsBos();
+
+    /**
+     * The tokenizer of the model at {@code model}: a GGUF file (a vocabulary-only one will do) or a
+     * directory holding a Hugging Face {@code tokenizer.json} (and, optionally, {@code
+     * tokenizer_config.json}).
+     *
+     * @throws io.github.relayllm.core.format.ModelFormatException if the file has no tokenizer or
+     *     describes one Relay does not implement
+     */
+    static Tokenizer load(Path model) throws IOException {
+        if (Files.isDirectory(model)) {
+            Path tokenizerJson = model.resolve("tokenizer.json");
+            if (!Files.isRegularFile(tokenizerJson)) {
+                throw new ModelFormatException(
+                        model.toString(), "tokenizer.json", ModelFormatException.UNKNOWN_OFFSET, "missing");
+            }
+            Path config = model.resolve("tokenizer_config.json");
+            return fromHuggingFace(tokenizerJson, Files.isRegularFile(config) ? Optional.of(config) : Optional.empty());
+        }
+        try (GgufFile gguf = GgufFile.open(model)) {
+            return of(Vocabulary.of(gguf.metadata())
+                    .orElseThrow(() -> new ModelFormatException(
+                            gguf.source(),
+                            "metadata[\"tokenizer.ggml.model\"]",
+                            ModelFormatException.UNKNOWN_OFFSET,
+                            "missing: the file has no tokenizer")));
+        }
+    }
 
     /**
      * The tokenizer a GGUF vocabulary describes.
