@@ -23,15 +23,23 @@ final class Access {
     private Access() {}
 
     static Value attribute(Value target, String name) {
+        Value found = pythonAttribute(target, name);
+        if (found == null && target instanceof DictValue dict) {
+            found = dict.get(name);
+        }
+        return found != null ? found : UndefinedValue.missing(target, name);
+    }
+
+    /**
+     * Python's {@code getattr} alone, without the item fallback (what the {@code attr} filter
+     * reads): a method, a namespace field or a loop property; null when there is none.
+     */
+    static Value pythonAttribute(Value target, String name) {
         return switch (target) {
             case UndefinedValue undefined -> throw undefined.error();
-            case NamespaceValue ns -> orMissing(ns.attributes().get(name), target, name);
+            case NamespaceValue ns -> ns.attributes().get(name);
             case LoopValue loop -> LoopAttributes.get(loop, name);
-            case DictValue dict -> {
-                Value method = boundMethod(target, name);
-                yield method != null ? method : orMissing(dict.get(name), target, name);
-            }
-            default -> orMissing(boundMethod(target, name), target, name);
+            default -> boundMethod(target, name);
         };
     }
 
@@ -64,10 +72,6 @@ final class Access {
     private static Value element(List<Value> items, long index) {
         long position = index < 0 ? index + items.size() : index;
         return position >= 0 && position < items.size() ? items.get((int) position) : null;
-    }
-
-    private static Value orMissing(Value found, Value target, String name) {
-        return found != null ? found : UndefinedValue.missing(target, name);
     }
 
     private static Value boundMethod(Value target, String name) {

@@ -36,7 +36,7 @@ final class BuiltinFilters {
         FILTERS.put("abs", BuiltinFilters::abs);
         FILTERS.put("round", BuiltinFilters::round);
         FILTERS.put("items", BuiltinFilters::items);
-        FILTERS.put("attr", (v, a) -> Access.attribute(v, PythonFormat.str(a.bind("attr", "name")[0])));
+        FILTERS.put("attr", BuiltinFilters::attr);
         TextFilters.registerInto(FILTERS);
         SequenceFilters.registerInto(FILTERS);
     }
@@ -168,6 +168,13 @@ final class BuiltinFilters {
             return new FloatValue(number);
         }
         return new FloatValue(new BigDecimal(number).setScale(precision, mode).doubleValue());
+    }
+
+    /** jinja2's {@code attr(name)}: an attribute only, never a mapping item. */
+    private static Value attr(Value value, Arguments arguments) {
+        String name = PythonFormat.str(arguments.bind("attr", "name")[0]);
+        Value found = Access.pythonAttribute(value, name);
+        return found != null ? found : UndefinedValue.missing(value, name);
     }
 
     private static Value items(Value value, Arguments arguments) {

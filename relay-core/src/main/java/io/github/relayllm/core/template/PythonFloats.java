@@ -1,6 +1,8 @@
 package io.github.relayllm.core.template;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Python's {@code repr(float)}: the shortest digits that read back to the same double (Java's
@@ -22,7 +24,7 @@ final class PythonFloats {
         if (value == 0) {
             return sign + "0.0";
         }
-        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        BigDecimal shortest = shortestDigits(Math.abs(value));
         String digits = shortest.unscaledValue().toString();
         // value = 0.d1d2d3... * 10^pointPosition
         int pointPosition = digits.length() - shortest.scale();
@@ -30,6 +32,21 @@ final class PythonFloats {
             return sign + scientific(digits, pointPosition - 1);
         }
         return sign + positional(digits, pointPosition);
+    }
+
+    /**
+     * Java prints at least two significant digits and, when one would do, picks the closest
+     * two-digit decimal (4.9E-324 for the smallest subnormal); Python picks the one-digit decimal.
+     */
+    private static BigDecimal shortestDigits(double magnitude) {
+        BigDecimal javaDigits = new BigDecimal(Double.toString(magnitude)).stripTrailingZeros();
+        if (javaDigits.precision() == 2) {
+            BigDecimal oneDigit = javaDigits.round(new MathContext(1, RoundingMode.HALF_EVEN));
+            if (oneDigit.doubleValue() == magnitude) {
+                return oneDigit.stripTrailingZeros();
+            }
+        }
+        return javaDigits;
     }
 
     private static String scientific(String digits, int exponent) {
