@@ -31,6 +31,9 @@ final class Operators {
         if (isNumber(left) && isNumber(right)) {
             return new FloatValue(FloatArithmetic.apply(operator, number(left), number(right)));
         }
+        if (operator == BinaryOperator.MODULO && left instanceof StrValue format) {
+            return new StrValue(PythonPercentFormat.format(format.text(), right));
+        }
         return switch (operator) {
             case ADD -> concatenate(left, right);
             case MULTIPLY -> repeat(left, right);
@@ -244,7 +247,12 @@ final class Operators {
                 throw new RenderError("'in <string>' requires string as left operand, not " + needle.typeName());
             case ListValue l -> l.items().stream().anyMatch(item -> equal(item, needle));
             case TupleValue t -> t.items().stream().anyMatch(item -> equal(item, needle));
-            case DictValue d -> d.entries().keySet().stream().anyMatch(key -> equal(key, needle));
+            case DictValue d -> {
+                if (needle instanceof ListValue || needle instanceof DictValue) {
+                    throw new RenderError("unhashable type: '" + needle.typeName() + "'");
+                }
+                yield d.entries().keySet().stream().anyMatch(key -> equal(key, needle));
+            }
             case UndefinedValue u -> false;
             default -> throw new RenderError("argument of type '" + container.typeName() + "' is not iterable");
         };

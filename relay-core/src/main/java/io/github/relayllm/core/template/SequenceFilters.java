@@ -131,6 +131,9 @@ final class SequenceFilters {
         List<Value> seen = new ArrayList<>();
         for (Value item : Access.iterate(value)) {
             Value itemKey = key.apply(item);
+            if (itemKey instanceof ListValue || itemKey instanceof DictValue) {
+                throw new RenderError("unhashable type: '" + itemKey.typeName() + "'");
+            }
             if (seen.stream().noneMatch(s -> Operators.equal(s, itemKey))) {
                 seen.add(itemKey);
                 kept.add(item);
@@ -179,7 +182,7 @@ final class SequenceFilters {
         } else {
             throw new RenderError("map() needs a filter name or attribute=");
         }
-        return new ListValue(Access.iterate(value).stream().map(mapping).toList());
+        return new ListValue(iterateIfTrue(value).stream().map(mapping).toList());
     }
 
     private static Value attributeName(Arguments arguments) {
@@ -209,7 +212,7 @@ final class SequenceFilters {
             testArguments = new Arguments(rest.subList(1, rest.size()), arguments.named());
         }
         List<Value> kept = new ArrayList<>();
-        for (Value item : Access.iterate(value)) {
+        for (Value item : iterateIfTrue(value)) {
             if (test.test(getter.apply(item), testArguments) == keep) {
                 kept.add(item);
             }
@@ -243,6 +246,11 @@ final class SequenceFilters {
             }
             return fold.apply(current);
         };
+    }
+
+    /** jinja2's map and select skip a false input ({@code false|select} is empty) before iterating it. */
+    private static List<Value> iterateIfTrue(Value value) {
+        return value.isTrue() ? Access.iterate(value) : List.of();
     }
 
     private static Value ignoreCase(Value value) {

@@ -25,6 +25,7 @@ final class TextFilters {
         filters.put("escape", TextFilters::escape);
         filters.put("e", TextFilters::escape);
         filters.put("safe", (v, a) -> new StrValue(PythonFormat.str(v), true));
+        filters.put("format", TextFilters::format);
     }
 
     private static Value text(
@@ -72,13 +73,16 @@ final class TextFilters {
         if (value instanceof UndefinedValue undefined) {
             throw undefined.error();
         }
+        if (!(value instanceof StrValue text)) {
+            throw new RenderError("unsupported operand type(s) for +=: '" + value.typeName() + "' and 'str'");
+        }
         Value[] bound = arguments.bind("indent", "width", "first", "blank");
         String indentation = bound[0] instanceof StrValue s
                 ? s.text()
                 : " ".repeat((int) Math.max(0, Math.min(bound[0] == null ? 4 : Operators.integer(bound[0]), 1000)));
         boolean first = bound[1] != null && bound[1].isTrue();
         boolean blank = bound[2] != null && bound[2].isTrue();
-        List<String> lines = PythonStrings.splitLines(PythonFormat.str(value) + "\n");
+        List<String> lines = PythonStrings.splitLines(text.text() + "\n");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -105,6 +109,22 @@ final class TextFilters {
         int total = margin + PythonStrings.length(text);
         int left = margin / 2 + (margin & total & 1);
         return new StrValue(" ".repeat(left) + text + " ".repeat(margin - left));
+    }
+
+    /** jinja2's {@code format(*args)} or {@code format(**kwargs)}: {@code value % args} in Python. */
+    private static Value format(Value value, Arguments arguments) {
+        if (!arguments.positional().isEmpty() && !arguments.named().isEmpty()) {
+            throw new RenderError("can't handle positional and keyword arguments at the same time");
+        }
+        Value values;
+        if (arguments.named().isEmpty()) {
+            values = new Value.TupleValue(arguments.positional());
+        } else {
+            java.util.Map<Value, Value> entries = new java.util.LinkedHashMap<>();
+            arguments.named().forEach((key, v) -> entries.put(new StrValue(key), v));
+            values = new Value.DictValue(entries);
+        }
+        return new StrValue(PythonPercentFormat.format(PythonFormat.str(value), values));
     }
 
     private static Value escape(Value value, Arguments arguments) {

@@ -5,8 +5,11 @@ jinja2 3.1.x:  python3 jinja2_conformance.py > jinja2-conformance.json
 Each case holds the template, the variables, and either the expected output or "error": true when
 jinja2 refuses the template or fails while rendering it.
 """
+import copy
 import json
+import pathlib
 import sys
+from datetime import datetime
 
 import jinja2
 import jinja2.ext
@@ -38,6 +41,8 @@ env = ImmutableSandboxedEnvironment(
     trim_blocks=True, lstrip_blocks=True, extensions=[AssistantTracker, jinja2.ext.loopcontrols])
 env.filters["tojson"] = tojson
 env.globals["raise_exception"] = raise_exception
+# strftime_now reads a fixed time here; the Java test gives its templates the same fixed clock.
+env.globals["strftime_now"] = lambda format: datetime(2024, 9, 5, 14, 30, 7).strftime(format)
 
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"},
             {"role": "assistant", "content": "Hello!"}]
@@ -199,12 +204,17 @@ CASES = [
     ("replace-join-format", "{{ 'aaa'.replace('a', 'b') }} {{ 'aaa'.replace('a', 'b', 1) }} {{ 'ab'.replace('', '-') }} "
                             "{{ ', '.join(['a', 'b']) }} {{ '{} {}'.format(1, 'a') }} {{ '{0}{0} {name}'.format('x', name='y') }} "
                             "{{ '{{}} {!r}'.format('q') }}", {}),
+    ("percent-formatting", "{{ '%s-%d' % ('a', 3) }} {{ '%5.2f|%-4d|%04d|%+d' % (3.14159, 7, 42, 5) }} "
+                           "{{ '%(a)s and %(b)r' % {'a': 1, 'b': 'x'} }} {{ '%x %o %c %%' % (255, 8, 65) }} {{ 'a' % [1] }} "
+                           "{{ '%.2f' % 0.125 }} {{ '%.3s' % 'abcdef' }} {{ '%s'|format('x') }} {{ '%(n)s'|format(n=5) }}", {}),
+    ("error-percent-format-unused-argument", "{{ 'a' % 5 }}", {}),
     ("dict-methods", "{{ d.keys()|list }} {{ d.values()|list }} {{ d.get('a') }} {{ d.get('z') }} {{ d.get('z', 0) }} "
                      "{% for k, v in d.items() %}{{ k }}{{ v }}{% endfor %}", {"d": {"a": 1, "b": 2}}),
     ("list-methods", "{{ [1, 2, 1].count(1) }} {{ ['a', 'b'].index('b') }}", {}),
     # globals
     ("range", "{{ range(3)|list }} {{ range(1, 10, 3)|list }} {{ range(5, 0, -2)|list }} {% for i in range(2) %}{{ i }}{% endfor %}", {}),
     ("dict-global", "{{ dict(a=1, b=2) }} {{ dict({'x': 1}, y=2) }}", {}),
+    ("strftime-now", "{{ strftime_now('%Y-%m-%d %H:%M:%S|%a %A|%b %B|%j %I %p %y|%e|%%') }}", {}),
     # chat-shaped
     ("chat-loop", "{% for m in messages %}<|{{ m.role }}|>{{ m.content }}{% if not loop.last %}\n{% endif %}{% endfor %}"
                   "{% if add_generation_prompt %}<|assistant|>{% endif %}", {"messages": MESSAGES, "add_generation_prompt": True}),
@@ -250,9 +260,40 @@ CASES = [
 ]
 
 
+# Model templates written from memory (see ModelTemplatesTest), each rendered for several conversations.
+WEATHER_TOOL = {"type": "function", "function": {
+    "name": "get_weather", "description": "Current weather ",
+    "parameters": {"type": "object", "properties": {
+        "city": {"type": "string", "description": "City name"},
+        "days": {"type": ["integer", "boolean"], "description": "Days"},
+        "tags": {"type": "array", "items": {"type": "string"}, "description": "t"},
+        "opts": {"type": "object", "additionalProperties": {"type": "number"}, "description": " o "}},
+        "required": ["city"]},
+    "return": {"type": "object"}}}
+CONVERSATIONS = [
+    {"messages": [{"role": "user", "content": "Hi"}], "add_generation_prompt": True},
+    {"messages": [{"role": "system", "content": "S1"}, {"role": "system", "content": "S2"}, {"role": "user", "content": "Q"},
+                  {"role": "assistant", "content": "<think>r</think>A"}, {"role": "user", "content": "Q2"}],
+     "add_generation_prompt": True},
+    {"messages": [{"role": "user", "content": "W?"},
+                  {"role": "assistant", "content": None, "tool_calls": [
+                      {"id": "abcdefghi", "type": "function", "function": {"name": "get_weather", "arguments": "{\"city\": \"P\"}"}},
+                      {"id": "bcdefghij", "type": "function", "function": {"name": "get_weather", "arguments": "{\"city\": \"Q\"}"}}]},
+                  {"role": "tool", "tool_call_id": "abcdefghi", "content": "21"},
+                  {"role": "tool", "tool_call_id": "bcdefghij", "content": "22"},
+                  {"role": "assistant", "content": " Sunny. "}],
+     "tools": [WEATHER_TOOL], "add_generation_prompt": False},
+    {"messages": [{"role": "user", "content": "a"}, {"role": "user", "content": "b"}]},
+]
+for model in sorted(pathlib.Path(__file__).parent.joinpath("models").glob("*.jinja")):
+    for number, conversation in enumerate(CONVERSATIONS):
+        variables = {"bos_token": "<s>", "eos_token": "</s>", **conversation}
+        CASES.append((f"model-{model.stem}-{number}", model.read_text(encoding="utf-8"), variables))
+
+
 def render(template, variables):
     try:
-        return {"expected": env.from_string(template).render(**variables)}
+        return {"expected": env.from_string(template).render(**copy.deepcopy(variables))}
     except Exception as error:  # noqa: BLE001 - any jinja2 failure is an expected error
         return {"error": True, "jinja2_error": f"{type(error).__name__}: {error}"}
 
