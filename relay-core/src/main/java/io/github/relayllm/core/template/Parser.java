@@ -199,7 +199,7 @@ final class Parser {
         }
         List<FilterStep> filters = new ArrayList<>();
         while (cursor.skipOperator("|")) {
-            filters.add(expressions.parseFilterStep());
+            filters.add(expressions.operands().parseFilterStep());
         }
         endTag();
         return new Statement.SetBlock(target, List.copyOf(filters), parseBlockBody(tag, "endset"), tag.position());
@@ -229,9 +229,9 @@ final class Parser {
     private BodyWithUses parseMacroBody(Token tag, String endTag) {
         int outerLoopDepth = loopDepth;
         loopDepth = 0;
-        Set<String> outer = expressions.startRecordingVariables();
+        Set<String> outer = expressions.operands().startRecordingVariables();
         List<Statement> body = parseBlockBody(tag, endTag);
-        Set<String> read = expressions.restoreVariablesRead(outer);
+        Set<String> read = expressions.operands().restoreVariablesRead(outer);
         loopDepth = outerLoopDepth;
         return new BodyWithUses(
                 body, new MacroUses(read.contains("varargs"), read.contains("kwargs"), read.contains("caller")));
@@ -259,9 +259,9 @@ final class Parser {
 
     private Statement parseFilterBlock(Token tag) {
         List<FilterStep> filters = new ArrayList<>();
-        filters.add(expressions.parseFilterStep());
+        filters.add(expressions.operands().parseFilterStep());
         while (cursor.skipOperator("|")) {
-            filters.add(expressions.parseFilterStep());
+            filters.add(expressions.operands().parseFilterStep());
         }
         endTag();
         return new Statement.FilterBlock(List.copyOf(filters), parseBlockBody(tag, "endfilter"));
