@@ -45,7 +45,7 @@ public final class ChatTemplate {
             return new ChatTemplate(source, Parser.parse(Lexer.tokenize(source)), Clock.systemDefaultZone());
         } catch (StackOverflowError e) {
             throw new TemplateException(
-                    TemplateException.Kind.SYNTAX, new Position(1, 0), "expressions nest too deeply to parse");
+                    TemplateException.Kind.SYNTAX, new Position(1, 0), "the template nests too deeply to parse");
         }
     }
 
@@ -66,7 +66,12 @@ public final class ChatTemplate {
     public String render(Map<String, ?> variables) {
         Scope scope = globals.child();
         variables.forEach((name, value) -> scope.assign(name, ValueConversion.fromJava(value)));
-        return new Interpreter().render(body, scope);
+        try {
+            return new Interpreter().render(body, scope);
+        } catch (StackOverflowError e) {
+            throw new TemplateException(
+                    TemplateException.Kind.RENDER, new Position(1, 0), "the template nests too deeply to render");
+        }
     }
 
     /**

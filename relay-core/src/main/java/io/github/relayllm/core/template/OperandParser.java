@@ -143,7 +143,7 @@ final class OperandParser {
             } else if (token.isOperator("[")) {
                 node = parseSubscript(node);
             } else if (token.isOperator("(")) {
-                node = new Call(node, parseCallArguments(), token.position());
+                node = new Call(node, parseCallArguments(), node.position());
             } else {
                 return node;
             }
@@ -219,7 +219,7 @@ final class OperandParser {
             } else if (token.isName("is")) {
                 node = parseTest(node);
             } else if (token.isOperator("(")) {
-                node = new Call(node, parseCallArguments(), token.position());
+                node = new Call(node, parseCallArguments(), node.position());
             } else {
                 return node;
             }

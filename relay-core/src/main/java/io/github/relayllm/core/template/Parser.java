@@ -56,7 +56,7 @@ final class Parser {
                     if (name.is(Kind.NAME) && endTags.contains(name.text())) {
                         return List.copyOf(body);
                     }
-                    body.add(parseStatement());
+                    body.add(parseStatement(token.position()));
                 }
                 case END_OF_INPUT -> {
                     if (!openBlocks.isEmpty()) {
@@ -73,8 +73,9 @@ final class Parser {
         }
     }
 
-    private Statement parseStatement() {
-        Token tag = cursor.expect(Kind.NAME, "a tag name");
+    /** A block tag whose {@code {%} is at {@code start}; the tag is positioned there in the tree and in errors. */
+    private Statement parseStatement(Position start) {
+        Token tag = new Token(Kind.NAME, cursor.expect(Kind.NAME, "a tag name").text(), start);
         return switch (tag.text()) {
             case "if" -> parseIf(tag);
             case "for" -> parseFor(tag);
@@ -101,11 +102,16 @@ final class Parser {
         if (UNSUPPORTED_TAGS.contains(tag.text())) {
             return TokenCursor.error(tag.position(), "the '" + tag.text() + "' tag is not supported in chat templates");
         }
-        String problem = "unknown tag '" + tag.text() + "'";
         OpenBlock open = openBlocks.peek();
+        boolean closing = tag.text().startsWith("end")
+                || tag.text().equals("else")
+                || tag.text().equals("elif");
+        String problem = (closing ? "unexpected '" : "unknown tag '") + tag.text() + "'";
         if (open != null) {
-            problem += " (the innermost open block is '%s' from %s, expecting %s)"
+            problem += "; the '%s' block opened on %s is still open and expects %s"
                     .formatted(open.tag(), open.position(), describe(open.endTags()));
+        } else if (closing) {
+            problem += ": there is no open block to close";
         }
         return TokenCursor.error(tag.position(), problem);
     }

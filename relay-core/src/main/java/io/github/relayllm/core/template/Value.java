@@ -175,7 +175,8 @@ sealed interface Value {
 
         /** The missing attribute or item {@code key} of {@code owner}. */
         static UndefinedValue missing(Value owner, String key) {
-            return new UndefinedValue("'" + owner.typeName() + " object' has no attribute '" + key + "'");
+            String described = owner instanceof NoneValue ? "None" : owner.typeName() + " object";
+            return new UndefinedValue("'" + described + "' has no attribute '" + key + "'");
         }
 
         RenderError error() {
