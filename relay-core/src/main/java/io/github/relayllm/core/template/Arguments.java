@@ -1,5 +1,6 @@
 package io.github.relayllm.core.template;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ record Arguments(List<Value> positional, Map<String, Value> named) {
 
     Arguments {
         positional = List.copyOf(positional);
-        named = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(named));
+        named = Collections.unmodifiableMap(new LinkedHashMap<>(named));
     }
 
     static Arguments of(Value... positional) {

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,8 +52,8 @@ final class BuiltinFilters {
     private static Value defaultValue(Value value, Arguments arguments) {
         Value[] bound = arguments.bind("default", "default_value", "boolean");
         Value fallback = bound[0] == null ? Value.EMPTY_STRING : bound[0];
-        boolean boolean_ = bound[1] != null && bound[1].isTrue();
-        return value instanceof UndefinedValue || (boolean_ && !value.isTrue()) ? fallback : value;
+        boolean replaceFalseValues = bound[1] != null && bound[1].isTrue();
+        return value instanceof UndefinedValue || (replaceFalseValues && !value.isTrue()) ? fallback : value;
     }
 
     /** Hugging Face's {@code tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False)}. */
@@ -106,7 +107,7 @@ final class BuiltinFilters {
     }
 
     private static String stripRadixPrefix(String text, int base) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         String sign = lower.startsWith("-") || lower.startsWith("+") ? lower.substring(0, 1) : "";
         String digits = lower.substring(sign.length());
         String prefix = switch (base) {

@@ -1,6 +1,7 @@
 package io.github.relayllm.core.template;
 
 import io.github.relayllm.core.template.Value.DictValue;
+import io.github.relayllm.core.template.Value.IntValue;
 import io.github.relayllm.core.template.Value.ListValue;
 import io.github.relayllm.core.template.Value.NoneValue;
 import io.github.relayllm.core.template.Value.StrValue;
@@ -95,13 +96,13 @@ final class Methods {
             throw new RenderError(name + "() takes exactly one argument (0 given)");
         }
         if (name.equals("count")) {
-            return new Value.IntValue(items.stream()
+            return new IntValue(items.stream()
                     .filter(item -> Operators.equal(item, bound[0]))
                     .count());
         }
         for (int i = 0; i < items.size(); i++) {
             if (Operators.equal(items.get(i), bound[0])) {
-                return new Value.IntValue(i);
+                return new IntValue(i);
             }
         }
         throw new RenderError(PythonFormat.repr(bound[0]) + " is not in " + type);

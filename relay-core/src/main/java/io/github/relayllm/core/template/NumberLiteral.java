@@ -1,5 +1,7 @@
 package io.github.relayllm.core.template;
 
+import java.util.Locale;
+
 /**
  * The extent and kind of a number literal, following jinja2's lexer: floats are {@code 1.5},
  * {@code 1e3}, {@code 1.5E-3} (digits on both sides of the point); integers are decimal,
@@ -30,7 +32,7 @@ record NumberLiteral(int end, boolean isFloat) {
 
     /** The value of an integer lexeme, or a message-bearing exception when it does not fit 64 bits. */
     static long parseInteger(String lexeme) {
-        String text = lexeme.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        String text = lexeme.replace("_", "").toLowerCase(Locale.ROOT);
         int radix = 10;
         if (text.length() > 1 && text.charAt(0) == '0') {
             radix = switch (text.charAt(1)) {

@@ -1,5 +1,7 @@
 package io.github.relayllm.core.template;
 
+import java.util.Locale;
+
 /**
  * Python's {@code float(str)}: surrounding whitespace allowed, digits with optional underscores
  * between them, an optional fraction and exponent, or {@code inf} / {@code infinity} / {@code nan}
@@ -13,7 +15,7 @@ final class PythonFloatParser {
         String trimmed = PythonStrings.strip(text, null);
         String body = trimmed.startsWith("-") || trimmed.startsWith("+") ? trimmed.substring(1) : trimmed;
         double sign = trimmed.startsWith("-") ? -1 : 1;
-        switch (body.toLowerCase(java.util.Locale.ROOT)) {
+        switch (body.toLowerCase(Locale.ROOT)) {
             case "inf", "infinity" -> {
                 return sign * Double.POSITIVE_INFINITY;
             }

@@ -7,6 +7,7 @@ import io.github.relayllm.core.template.Value.TupleValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Python's printf-style {@code format % values} (and jinja2's {@code format} filter): the
@@ -90,7 +91,7 @@ final class PythonPercentFormat {
             case 'r', 'a' -> truncate(PythonFormat.repr(argument), precision);
             case 'd', 'i', 'u' -> signed(String.valueOf(integer(argument)), flags);
             case 'x' -> signed(Long.toHexString(integer(argument)), flags);
-            case 'X' -> signed(Long.toHexString(integer(argument)).toUpperCase(java.util.Locale.ROOT), flags);
+            case 'X' -> signed(Long.toHexString(integer(argument)).toUpperCase(Locale.ROOT), flags);
             case 'o' -> signed(Long.toOctalString(integer(argument)), flags);
             case 'f', 'F' -> signed(fixed(Operators.number(argument), precision < 0 ? 6 : precision), flags);
             case 'c' ->

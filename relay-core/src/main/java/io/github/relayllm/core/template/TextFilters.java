@@ -1,9 +1,14 @@
 package io.github.relayllm.core.template;
 
+import io.github.relayllm.core.template.Value.DictValue;
+import io.github.relayllm.core.template.Value.NoneValue;
 import io.github.relayllm.core.template.Value.StrValue;
+import io.github.relayllm.core.template.Value.TupleValue;
 import io.github.relayllm.core.template.Value.UndefinedValue;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * jinja2's string filters. They read their input as Python's {@code str()} of it (so an undefined
@@ -28,8 +33,7 @@ final class TextFilters {
         filters.put("format", TextFilters::format);
     }
 
-    private static Value text(
-            Value value, Arguments arguments, String name, java.util.function.UnaryOperator<String> op) {
+    private static Value text(Value value, Arguments arguments, String name, UnaryOperator<String> op) {
         arguments.bind(name);
         return new StrValue(op.apply(PythonFormat.str(value)));
     }
@@ -63,7 +67,7 @@ final class TextFilters {
         if (bound[0] == null || bound[1] == null) {
             throw new RenderError("replace() needs the old and the new text");
         }
-        long count = bound[2] == null || bound[2] instanceof Value.NoneValue ? -1 : Operators.integer(bound[2]);
+        long count = bound[2] == null || bound[2] instanceof NoneValue ? -1 : Operators.integer(bound[2]);
         return new StrValue(PythonStrings.replace(
                 PythonFormat.str(value), PythonFormat.str(bound[0]), PythonFormat.str(bound[1]), count));
     }
@@ -118,11 +122,11 @@ final class TextFilters {
         }
         Value values;
         if (arguments.named().isEmpty()) {
-            values = new Value.TupleValue(arguments.positional());
+            values = new TupleValue(arguments.positional());
         } else {
-            java.util.Map<Value, Value> entries = new java.util.LinkedHashMap<>();
+            Map<Value, Value> entries = new LinkedHashMap<>();
             arguments.named().forEach((key, v) -> entries.put(new StrValue(key), v));
-            values = new Value.DictValue(entries);
+            values = new DictValue(entries);
         }
         return new StrValue(PythonPercentFormat.format(PythonFormat.str(value), values));
     }

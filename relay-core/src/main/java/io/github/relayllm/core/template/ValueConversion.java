@@ -9,6 +9,7 @@ import io.github.relayllm.core.template.Value.StrValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +49,8 @@ final class ValueConversion {
             case Collection<?> collection ->
                 new ListValue(collection.stream().map(ValueConversion::fromJava).toList());
             case Object[] array ->
-                new ListValue(java.util.Arrays.stream(array)
-                        .map(ValueConversion::fromJava)
-                        .toList());
+                new ListValue(
+                        Arrays.stream(array).map(ValueConversion::fromJava).toList());
             default ->
                 throw new IllegalArgumentException("a chat template can not read a "
                         + object.getClass().getName() + "; pass maps, lists, strings, numbers, booleans or null");
