@@ -92,14 +92,16 @@ final class BuiltinFilters {
             case UndefinedValue undefined -> throw undefined.error();
             case IntValue i -> i;
             case BoolValue b -> new IntValue(b.value() ? 1 : 0);
-            case FloatValue f -> Double.isFinite(f.value()) ? new IntValue((long) f.value()) : fallback;
+            case FloatValue f -> Double.isFinite(f.value()) ? new IntValue(Operators.truncate(f.value())) : fallback;
             case StrValue s -> {
                 String text = PythonStrings.strip(s.text(), null).replace("_", "");
                 try {
                     yield new IntValue(Long.parseLong(stripRadixPrefix(text, base), base));
                 } catch (NumberFormatException e) {
                     Double parsed = PythonFloatParser.parse(s.text());
-                    yield parsed != null && Double.isFinite(parsed) ? new IntValue(parsed.longValue()) : fallback;
+                    yield parsed != null && Double.isFinite(parsed)
+                            ? new IntValue(Operators.truncate(parsed))
+                            : fallback;
                 }
             }
             default -> fallback;

@@ -274,6 +274,14 @@ final class Operators {
         };
     }
 
+    /** Python's {@code int(x)} of a finite float: toward zero, an error where 64 bits do not hold it. */
+    static long truncate(double value) {
+        if (!(Math.abs(value) < 0x1p63)) {
+            throw new RenderError("integer " + PythonFloats.repr(value) + " does not fit in 64 bits");
+        }
+        return (long) value;
+    }
+
     static double number(Value value) {
         return value instanceof FloatValue f ? f.value() : integer(value);
     }

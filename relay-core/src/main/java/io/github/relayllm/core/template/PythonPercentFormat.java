@@ -104,7 +104,9 @@ final class PythonPercentFormat {
         if (!Operators.isNumber(argument)) {
             throw new RenderError("%d format: a real number is required, not " + argument.typeName());
         }
-        return Operators.isInteger(argument) ? Operators.integer(argument) : (long) Operators.number(argument);
+        return Operators.isInteger(argument)
+                ? Operators.integer(argument)
+                : Operators.truncate(Operators.number(argument));
     }
 
     /** Python rounds the exact binary value half to even; Java's %f would round half up. */
