@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             SynthCommand.class,
             QuantizeCommand.class,
             TokenizeCommand.class,
+            TemplateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RelayCommand {

@@ -228,4 +228,46 @@ class RelayCommandTest {
         assertThat(failed.err()).contains("bad.jsonl:1");
         assertThat(relay("tokenize", vocab.toString()).exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void templateRendersEveryOracleCaseExactly() throws IOException {
+        // The Qwen3 oracle GGUF carries the Qwen3-2507-Thinking template; the hybrid one goes into an
+        // HF directory, the way a checkpoint ships it.
+        Path gguf = SharedOracle.require("oracle/models/qwen3-oracle-small-q8_0.gguf");
+        JsonNode thinking = JSON.readTree(SharedOracle.require("oracle/chat-templates/qwen3-2507-thinking.json")
+                .toFile());
+        JsonNode hybrid = JSON.readTree(
+                SharedOracle.require("oracle/chat-templates/qwen3-hybrid.json").toFile());
+        Path hf = Files.createDirectories(dir.resolve("hf"));
+        Files.writeString(
+                hf.resolve("chat_template.jinja"), hybrid.get("template").asText());
+        assertAllCasesRender(gguf, thinking);
+        assertAllCasesRender(hf, hybrid);
+    }
+
+    private void assertAllCasesRender(Path model, JsonNode oracle) throws IOException {
+        for (JsonNode testCase : oracle.get("cases")) {
+            Path inputs = dir.resolve("inputs.json");
+            JSON.writeValue(inputs.toFile(), testCase.get("inputs"));
+            Run run = relay("template", model.toString(), "--inputs", inputs.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out())
+                    .as(testCase.get("name").asText())
+                    .isEqualTo(testCase.get("expected").asText());
+        }
+    }
+
+    @Test
+    void aMalformedTemplateIsReportedWithItsLine() throws IOException {
+        Path hf = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(hf.resolve("chat_template.jinja"), "{% for m in messages %}\n{{ m.content }}\n");
+        Path inputs = Files.writeString(dir.resolve("in.json"), "{\"messages\": []}");
+        Run run = relay("template", hf.toString(), "--inputs", inputs.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("line");
+        Path noTemplate = Files.createDirectories(dir.resolve("plain"));
+        assertThat(relay("template", noTemplate.toString(), "--inputs", inputs.toString())
+                        .err())
+                .contains("has no chat template");
+    }
 }

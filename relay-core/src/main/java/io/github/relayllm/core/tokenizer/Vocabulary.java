@@ -148,6 +148,11 @@ public final class Vocabulary {
         return tokenId(BOS);
     }
 
+    /** The end-of-sequence token ({@code tokenizer.ggml.eos_token_id}), if the vocabulary has one. */
+    public OptionalInt eosId() {
+        return tokenId(EOS);
+    }
+
     /**
      * Whether a BOS token is added to encoded text; absent from the file, SentencePiece vocabularies
      * and Llama 3's byte-level one ({@code llama-bpe}) add one and other byte-level BPE ones do not
