@@ -14,7 +14,7 @@ import java.util.function.Function;
  *
  * <ol>
  *   <li>added tokens are cut out first ({@link AddedTokenSplitter});
- *   <li>each fragment between them is NFC-normalized when the vocabulary asks for it (Qwen) and split
+ *   <li>each fragment between them is NFC-normalized when the tokenizer.json asks for it (Qwen) and split
  *       into words by the pre-tokenizer's scanner ({@link WordSplitter});
  *   <li>each word's UTF-8 bytes become byte tokens (one per byte, in {@link ByteLevelAlphabet}),
  *       which BPE merges by rank ({@link BpeMerger}); Llama 3 ({@code ignore_merges}) first takes a
@@ -63,8 +63,9 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     }
 
     /**
-     * The tokenizer of a GGUF {@code gpt2} vocabulary. Its pre-tokenizer also decides what GGUF does
-     * not record: NFC for Qwen, the whole-word rule for Llama 3 (as llama.cpp decides it).
+     * The tokenizer of a GGUF {@code gpt2} vocabulary, as llama.cpp runs it: no normalization (GGUF
+     * does not record Qwen's NFC normalizer, and llama.cpp applies none), and the whole-word rule for
+     * Llama 3, which its pre-tokenizer implies.
      */
     static ByteLevelBpeTokenizer of(Vocabulary vocabulary) {
         PreTokenizerType pre = PreTokenizerType.fromGguf(vocabulary.pre())
@@ -91,7 +92,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
                 TokenTable.of(vocabulary),
                 SpecialTokens.of(vocabulary),
                 pre,
-                pre == PreTokenizerType.QWEN2,
+                false,
                 pre == PreTokenizerType.LLAMA3,
                 pairs);
     }

@@ -40,9 +40,9 @@ public sealed interface Tokenizer permits ByteLevelBpeTokenizer, SentencePieceBp
      * <tool_call>}) are matched in plain text in both modes. Never adds BOS: callers prepend {@link
      * #bosId()} when {@link #addsBos()} says so.
      *
-     * <p>Unpaired surrogates in {@code text} are encoded as U+FFFD. Byte-level vocabularies whose
-     * pre-tokenizer is {@code qwen2} NFC-normalize the text between added tokens first, as Qwen's
-     * {@code tokenizer.json} does.
+     * <p>Unpaired surrogates in {@code text} are encoded as U+FFFD. A tokenizer read from a {@code
+     * tokenizer.json} with an NFC normalizer (Qwen's) NFC-normalizes the text between added tokens
+     * first, as Hugging Face does; one read from GGUF does not, as llama.cpp does not.
      */
     int[] encode(String text, Specials specials);
 
