@@ -1,6 +1,6 @@
 /**
  * Relay's kernel layer: tensors, data types, GGML quantized block layouts with their scalar
- * reference codecs, and (later) the Backend SPI with its CPU, OpenCL and CUDA backends.
+ * reference codecs, and the Backend SPI with its backends (reference, CPU; OpenCL and CUDA later).
  *
  * <p>This module knows nothing about models, tokens or file formats: it sees flat arrays of numbers in
  * native memory. relay-core builds transformers on top of it.
@@ -9,4 +9,7 @@ module io.github.relayllm.kernels {
     requires jdk.incubator.vector;
 
     exports io.github.relayllm.kernels.tensor;
+    exports io.github.relayllm.kernels.backend;
+
+    uses io.github.relayllm.kernels.backend.BackendProvider;
 }
