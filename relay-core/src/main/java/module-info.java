@@ -16,6 +16,8 @@ module io.github.relayllm.core {
     exports io.github.relayllm.core.format.hf;
     exports io.github.relayllm.core.model;
     exports io.github.relayllm.core.model.synth;
+    exports io.github.relayllm.core.runtime;
+    exports io.github.relayllm.core.generate;
     exports io.github.relayllm.core.template;
     exports io.github.relayllm.core.tokenizer;
 }
