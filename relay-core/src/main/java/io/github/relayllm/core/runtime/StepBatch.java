@@ -1,6 +1,6 @@
 package io.github.relayllm.core.runtime;
 
-import java.util.Arrays;
+import io.github.relayllm.core.kv.KvSequence;
 
 /**
  * The token rows of one step, from any number of sequences, filled by the host before {@link
@@ -41,20 +41,18 @@ public final class StepBatch {
     }
 
     /**
-     * Adds a sequence and returns its index in this step; its block table is copied from {@code
-     * blocks[0..blockCount)} (the rest of the row is padded with the first block).
+     * Adds a sequence whose positions this step reads or writes, and returns its index in this
+     * step; its block table is copied as it is now, so claim the slots of the step's tokens first.
      */
-    public int addSequence(int[] blocks, int blockCount) {
+    public int addSequence(KvSequence sequence) {
         if (sequences == maxSequences) {
             throw new IllegalStateException("a step holds at most %d sequences".formatted(maxSequences));
         }
-        if (blockCount > maxBlocksPerSequence) {
-            throw new IllegalArgumentException(
-                    "a sequence of %d blocks; the runner allows %d".formatted(blockCount, maxBlocksPerSequence));
+        if (sequence.blockCount() > maxBlocksPerSequence) {
+            throw new IllegalArgumentException("a sequence of %d blocks; the runner allows %d"
+                    .formatted(sequence.blockCount(), maxBlocksPerSequence));
         }
-        int row = sequences * maxBlocksPerSequence;
-        System.arraycopy(blocks, 0, blockTables, row, blockCount);
-        Arrays.fill(blockTables, row + blockCount, row + maxBlocksPerSequence, blockCount > 0 ? blocks[0] : 0);
+        sequence.writeBlockTable(blockTables, sequences * maxBlocksPerSequence, maxBlocksPerSequence);
         return sequences++;
     }
 

@@ -1,0 +1,169 @@
+package io.github.relayllm.core.runtime;
+
+import io.github.relayllm.core.kv.KvCachePool;
+import io.github.relayllm.core.kv.KvSequence;
+import java.util.List;
+
+/**
+ * One sequence of a model: its share of the KV cache and the way to extend it. {@link #evaluate}
+ * makes the cache hold a context, reusing the longest common prefix with what it already holds and
+ * computing only the rest, in chunks; {@link #decode} adds one token. After either, the logits of the
+ * last position can be read until the runner runs another step.
+ *
+ * <pre>{@code
+ * try (Session session = Session.open(runner, pool)) {
+ *     session.evaluate(promptIds);          // prefill (only what is not cached)
+ *     int next = session.argmax();
+ *     session.decode(next);                 // one more token
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe. Closing returns the cache blocks to the pool.
+ */
+public final class Session implements AutoCloseable {
+    private final ModelRunner runner;
+    private final KvSequence sequence;
+    private final StepBatch batch;
+    private final int[] slots;
+    private int outputRow = -1;
+
+    private Session(ModelRunner runner, KvSequence sequence) {
+        this.runner = runner;
+        this.sequence = sequence;
+        this.batch = runner.newBatch();
+        this.slots = new int[runner.limits().maxTokensPerStep()];
+    }
+
+    /** A new, empty sequence in {@code pool}, as long as the model and the runner allow. */
+    public static Session open(ModelRunner runner, KvCachePool pool) {
+        int maxLength =
+                (int) Math.min(runner.config().contextLength(), runner.limits().maxSequenceLength());
+        return new Session(runner, pool.newSequence(maxLength));
+    }
+
+    /**
+     * Makes the cache hold {@code context} and computes the logits of its last position.
+     *
+     * @return the positions actually computed: the context minus the reused prefix (at least 1)
+     * @throws IllegalArgumentException if {@code context} is empty
+     * @throws io.github.relayllm.core.kv.KvCacheFullException if the pool has too few free blocks
+     * @throws io.github.relayllm.core.kv.ContextLengthExceededException past the sequence's limit
+     */
+    public int evaluate(int[] context) {
+        if (context.length == 0) {
+            throw new IllegalArgumentException("an empty context has no next token");
+        }
+        int kept = sequence.reuse(context);
+        int chunk = runner.limits().maxTokensPerStep();
+        for (int from = kept; from < context.length; from += chunk) {
+            computeChunk(context, from, Math.min(context.length, from + chunk));
+        }
+        return context.length - kept;
+    }
+
+    /** Appends {@code token} and computes the logits that follow it. */
+    public void decode(int token) {
+        int position = sequence.length();
+        sequence.append(token);
+        try {
+            batch.clear();
+            int index = batch.addSequence(sequence);
+            outputRow = batch.addToken(index, token, position, sequence.slotOf(position), true);
+            runner.run(batch);
+        } catch (RuntimeException e) {
+            sequence.truncate(position);
+            throw e;
+        }
+    }
+
+    /**
+     * Appends one token to each session in one step (a batch of decoding sequences), as if each had
+     * called {@link #decode} alone: every row is computed independently.
+     *
+     * @throws IllegalArgumentException if the sessions do not share one runner, or do not fit one step
+     */
+    public static void decodeTogether(List<Session> sessions, int[] tokens) {
+        if (sessions.isEmpty() || sessions.size() != tokens.length) {
+            throw new IllegalArgumentException("%d sessions for %d tokens".formatted(sessions.size(), tokens.length));
+        }
+        ModelRunner runner = sessions.getFirst().runner;
+        StepBatch batch = sessions.getFirst().batch.clear();
+        for (int i = 0; i < sessions.size(); i++) {
+            Session session = sessions.get(i);
+            if (session.runner != runner) {
+                throw new IllegalArgumentException("sessions of different runners can not share a step");
+            }
+            session.sequence.append(tokens[i]);
+        }
+        try {
+            for (int i = 0; i < sessions.size(); i++) {
+                Session session = sessions.get(i);
+                int position = session.sequence.length() - 1;
+                int index = batch.addSequence(session.sequence);
+                session.outputRow = batch.addToken(index, tokens[i], position, session.sequence.slotOf(position), true);
+            }
+            runner.run(batch);
+        } catch (RuntimeException e) {
+            for (Session session : sessions) {
+                session.sequence.truncate(session.sequence.length() - 1);
+            }
+            throw e;
+        }
+    }
+
+    /** The most likely next token after the last evaluated position. */
+    public int argmax() {
+        return runner.argmax(requireOutput());
+    }
+
+    /** Copies the logits that follow the last evaluated position into {@code into} (vocabulary size). */
+    public void readLogits(float[] into) {
+        runner.readLogits(requireOutput(), into);
+    }
+
+    /** Positions the cache holds. */
+    public int length() {
+        return sequence.length();
+    }
+
+    /** The token ids the cache holds (a copy). */
+    public int[] tokens() {
+        return sequence.tokens();
+    }
+
+    public ModelRunner runner() {
+        return runner;
+    }
+
+    @Override
+    public void close() {
+        sequence.close();
+    }
+
+    private void computeChunk(int[] context, int from, int to) {
+        sequence.append(context, from, to);
+        try {
+            sequence.slots(from, to, slots, 0);
+            batch.clear();
+            int index = batch.addSequence(sequence);
+            for (int position = from; position < to; position++) {
+                int row = batch.addToken(
+                        index, context[position], position, slots[position - from], position == context.length - 1);
+                if (row >= 0) {
+                    outputRow = row;
+                }
+            }
+            runner.run(batch);
+        } catch (RuntimeException e) {
+            sequence.truncate(from);
+            throw e;
+        }
+    }
+
+    private int requireOutput() {
+        if (outputRow < 0) {
+            throw new IllegalStateException("nothing has been evaluated yet");
+        }
+        return outputRow;
+    }
+}
