@@ -12,4 +12,8 @@ module io.github.relayllm.kernels {
     exports io.github.relayllm.kernels.backend;
 
     uses io.github.relayllm.kernels.backend.BackendProvider;
+
+    provides io.github.relayllm.kernels.backend.BackendProvider with
+            io.github.relayllm.kernels.cpu.CpuBackendProvider,
+            io.github.relayllm.kernels.reference.ReferenceBackendProvider;
 }

@@ -1,6 +1,7 @@
 package io.github.relayllm.kernels.backend;
 
 import io.github.relayllm.kernels.tensor.DType;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +16,32 @@ import java.util.Optional;
  */
 public sealed interface Op {
 
+    /** Which of a step's row counts the op processes. */
+    RowCount rows();
+
+    /** Every buffer the op reads or writes, so that a backend can check it owns them all. */
+    List<Buffer> buffers();
+
+    /**
+     * The most rows the op's buffers let it process: the row capacity of its activations (its per-row
+     * int inputs hold at least as many entries, as the constructors check).
+     */
+    long rowCapacity();
+
+    /**
+     * Checks that the op's buffers hold the rows {@code step} makes it process.
+     *
+     * @throws IllegalArgumentException if they hold fewer
+     */
+    default void requireFits(Step step) {
+        int rows = rows().of(step);
+        if (rows > rowCapacity()) {
+            throw new IllegalArgumentException(
+                    "%s processes %d rows in a step of %d tokens and %d outputs, but its buffers hold %d"
+                            .formatted(getClass().getSimpleName(), rows, step.tokens(), step.outputs(), rowCapacity()));
+        }
+    }
+
     /** Looks up the rows of {@code table} (any dtype, decoded to F32) for the step's token ids. */
     record Embed(Buffer table, Buffer tokenIds, Buffer out) implements Op {
         public Embed {
@@ -22,6 +49,21 @@ public sealed interface Op {
             requireActivations("out", out);
             requireWidth("out", out, table.width());
             requireEntries("token ids", tokenIds, out.rows());
+        }
+
+        @Override
+        public RowCount rows() {
+            return RowCount.TOKENS;
+        }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(table, tokenIds, out);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return out.rows();
         }
     }
 
@@ -46,6 +88,16 @@ public sealed interface Op {
                 throw new IllegalArgumentException("rms norm epsilon must be positive: " + eps);
             }
             Objects.requireNonNull(rows, "rows");
+        }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(in, weight, out);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return in.rows();
         }
     }
 
@@ -75,6 +127,16 @@ public sealed interface Op {
             });
             Objects.requireNonNull(rows, "rows");
         }
+
+        @Override
+        public List<Buffer> buffers() {
+            return bias.map(b -> List.of(weight, in, out, b)).orElseGet(() -> List.of(weight, in, out));
+        }
+
+        @Override
+        public long rowCapacity() {
+            return in.rows();
+        }
     }
 
     /**
@@ -97,6 +159,21 @@ public sealed interface Op {
             }
             Objects.requireNonNull(layout, "layout");
         }
+
+        @Override
+        public RowCount rows() {
+            return RowCount.TOKENS;
+        }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(x, positions, inverseFrequencies);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return x.rows();
+        }
     }
 
     /**
@@ -113,13 +190,29 @@ public sealed interface Op {
             requireInts("slots", slots);
             requireEntries("slots", slots, k.rows());
         }
+
+        @Override
+        public RowCount rows() {
+            return RowCount.TOKENS;
+        }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(k, v, kCache, vCache, slots);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return k.rows();
+        }
     }
 
     /**
      * Causal attention of each token row over its own sequence's cache. Row {@code r} belongs to
      * sequence {@code rowSequence[r]} at position {@code rowPosition[r]} and attends to that
      * sequence's positions {@code 0..rowPosition[r]}; position {@code p} sits at slot {@code
-     * blockTables[s][p / blockSize] * blockSize + p % blockSize}. Grouped-query: query head {@code h}
+     * blockTables[s][p / blockSize] * blockSize + p % blockSize}, where {@code blockTables} is {@code
+     * [sequences, blocks per sequence]} (its rows and width as a {@link Buffer} sees them). Grouped-query: query head {@code h}
      * reads key/value head {@code h / (heads / kvHeads)}. Scores are scaled by {@code scale} and
      * soft-maxed in F32.
      */
@@ -164,6 +257,21 @@ public sealed interface Op {
             }
         }
 
+        @Override
+        public RowCount rows() {
+            return RowCount.TOKENS;
+        }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(q, kCache, vCache, blockTables, rowSequence, rowPosition, out);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return q.rows();
+        }
+
         public int heads() {
             return q.width() / headDim;
         }
@@ -181,6 +289,16 @@ public sealed interface Op {
             requireSameShape("out", out, gate);
             Objects.requireNonNull(rows, "rows");
         }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(gate, up, out);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return gate.rows();
+        }
     }
 
     /** {@code out = a + b}, elementwise; {@code out} may be {@code a} or {@code b} (residuals). */
@@ -190,6 +308,16 @@ public sealed interface Op {
             requireSameShape("b", b, a);
             requireSameShape("out", out, a);
             Objects.requireNonNull(rows, "rows");
+        }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(a, b, out);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return a.rows();
         }
     }
 
@@ -202,6 +330,21 @@ public sealed interface Op {
             requireInts("row indices", rowIndices);
             requireEntries("row indices", rowIndices, out.rows());
         }
+
+        @Override
+        public RowCount rows() {
+            return RowCount.OUTPUTS;
+        }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(in, rowIndices, out);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return out.rows();
+        }
     }
 
     /** Softmax of each row; {@code out} may be {@code in}. */
@@ -211,6 +354,16 @@ public sealed interface Op {
             requireSameShape("out", out, in);
             Objects.requireNonNull(rows, "rows");
         }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(in, out);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return in.rows();
+        }
     }
 
     /** The index of each output row's largest value (the first, on ties) into {@code out} (I32). */
@@ -219,6 +372,21 @@ public sealed interface Op {
             requireActivations("logits", logits);
             requireInts("out", out);
             requireEntries("out", out, logits.rows());
+        }
+
+        @Override
+        public RowCount rows() {
+            return RowCount.OUTPUTS;
+        }
+
+        @Override
+        public List<Buffer> buffers() {
+            return List.of(logits, out);
+        }
+
+        @Override
+        public long rowCapacity() {
+            return logits.rows();
         }
     }
 

@@ -15,4 +15,17 @@ public record Step(int tokens, int outputs) {
                             .formatted(tokens, outputs));
         }
     }
+
+    /**
+     * Checks that a plan compiled for {@code largest} can run this step.
+     *
+     * @throws IllegalArgumentException if this step has more tokens or more outputs than {@code largest}
+     */
+    public void requireWithin(Step largest) {
+        if (tokens > largest.tokens || outputs > largest.outputs) {
+            throw new IllegalArgumentException(
+                    "a step of %d tokens and %d outputs is larger than the %d tokens and %d outputs the plan was compiled for"
+                            .formatted(tokens, outputs, largest.tokens, largest.outputs));
+        }
+    }
 }

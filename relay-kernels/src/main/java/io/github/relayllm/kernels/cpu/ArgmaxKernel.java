@@ -1,0 +1,95 @@
+package io.github.relayllm.kernels.cpu;
+
+import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.Step;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Op.Argmax}: per output row, the maximum by vector (exact in any order), then the first index
+ * holding it; a row with a NaN takes the scalar path that skips NaNs, as the reference does. One row
+ * per item.
+ */
+final class ArgmaxKernel implements CpuKernel, ParallelBody {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private final MemorySegment logits;
+    private final MemorySegment out;
+    private final int width;
+    private final WorkerPool pool;
+
+    ArgmaxKernel(Op.Argmax op, CpuResources resources) {
+        this.logits = resources.segment(op.logits());
+        this.out = resources.segment(op.out());
+        this.width = op.logits().width();
+        this.pool = resources.pool();
+    }
+
+    @Override
+    public void run(Step step) {
+        pool.forEach(step.outputs(), this);
+    }
+
+    @Override
+    public void run(int row, int worker) {
+        long at = (long) row * width * Float.BYTES;
+        float max = max(at);
+        int index = Float.isNaN(max) ? firstLargestSkippingNaN(at) : firstIndexOf(at, max);
+        out.setAtIndex(INT, row, index);
+    }
+
+    private float max(long at) {
+        int bound = FLOATS.loopBound(width);
+        float max = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        if (bound > 0) {
+            FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+            for (; i < bound; i += FLOATS.length()) {
+                maxima = maxima.max(FloatVector.fromMemorySegment(FLOATS, logits, at + (long) i * Float.BYTES, ORDER));
+            }
+            max = maxima.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < width; i++) {
+            max = Math.max(max, logits.get(FLOAT, at + (long) i * Float.BYTES));
+        }
+        return max;
+    }
+
+    private int firstIndexOf(long at, float max) {
+        int bound = FLOATS.loopBound(width);
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            FloatVector x = FloatVector.fromMemorySegment(FLOATS, logits, at + (long) i * Float.BYTES, ORDER);
+            int lane = x.compare(VectorOperators.EQ, max).firstTrue();
+            if (lane < FLOATS.length()) {
+                return i + lane;
+            }
+        }
+        for (; i < width; i++) {
+            if (logits.get(FLOAT, at + (long) i * Float.BYTES) == max) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the maximum " + max + " is not in its row");
+    }
+
+    private int firstLargestSkippingNaN(long at) {
+        int best = 0;
+        float bestValue = logits.get(FLOAT, at);
+        for (int i = 1; i < width; i++) {
+            float x = logits.get(FLOAT, at + (long) i * Float.BYTES);
+            if (x > bestValue || Float.isNaN(bestValue) && !Float.isNaN(x)) {
+                best = i;
+                bestValue = x;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.relayllm.kernels.cpu;
+
+import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.RowCount;
+import io.github.relayllm.kernels.backend.Step;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Op.Softmax}: per row, the maximum, then {@code e^(x - max)} ({@link LaneMath#exp}) written
+ * out while a vector of partial sums adds them up (lane by lane, then the lanes in order, then the
+ * tail: a fixed order for a given width), then a division by the sum. Batches of rows in parallel.
+ */
+final class SoftmaxKernel implements CpuKernel, ParallelBody {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private final MemorySegment in;
+    private final MemorySegment out;
+    private final int width;
+    private final RowCount rowCount;
+    private final RowBatches batches;
+    private final WorkerPool pool;
+    private int rows;
+
+    SoftmaxKernel(Op.Softmax op, CpuResources resources) {
+        this.in = resources.segment(op.in());
+        this.out = resources.segment(op.out());
+        this.width = op.in().width();
+        this.rowCount = op.rows();
+        this.batches = RowBatches.forWidth(width);
+        this.pool = resources.pool();
+    }
+
+    @Override
+    public void run(Step step) {
+        rows = rowCount.of(step);
+        pool.forEach(batches.count(rows), this);
+    }
+
+    @Override
+    public void run(int batch, int worker) {
+        for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
+            long row = (long) r * width * Float.BYTES;
+            float max = max(row);
+            float sum = exponentiate(row, max);
+            divide(row, sum);
+        }
+    }
+
+    private float max(long row) {
+        int bound = FLOATS.loopBound(width);
+        float max = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        if (bound > 0) {
+            FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+            for (; i < bound; i += FLOATS.length()) {
+                maxima = maxima.max(FloatVector.fromMemorySegment(FLOATS, in, row + (long) i * Float.BYTES, ORDER));
+            }
+            max = maxima.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < width; i++) {
+            max = Math.max(max, in.get(FLOAT, row + (long) i * Float.BYTES));
+        }
+        return max;
+    }
+
+    /** Writes {@code e^(x - max)} to the output row and returns their sum. */
+    private float exponentiate(long row, float max) {
+        int bound = FLOATS.loopBound(width);
+        float sum = 0;
+        int i = 0;
+        if (bound > 0) {
+            FloatVector sums = FloatVector.zero(FLOATS);
+            for (; i < bound; i += FLOATS.length()) {
+                long at = row + (long) i * Float.BYTES;
+                FloatVector e = LaneMath.exp(
+                        FloatVector.fromMemorySegment(FLOATS, in, at, ORDER).sub(max));
+                e.intoMemorySegment(out, at, ORDER);
+                sums = sums.add(e);
+            }
+            sum = LaneMath.sum(sums);
+        }
+        for (; i < width; i++) {
+            long at = row + (long) i * Float.BYTES;
+            float e = LaneMath.exp(in.get(FLOAT, at) - max);
+            out.set(FLOAT, at, e);
+            sum += e;
+        }
+        return sum;
+    }
+
+    private void divide(long row, float sum) {
+        int bound = FLOATS.loopBound(width);
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            long at = row + (long) i * Float.BYTES;
+            FloatVector.fromMemorySegment(FLOATS, out, at, ORDER).div(sum).intoMemorySegment(out, at, ORDER);
+        }
+        for (; i < width; i++) {
+            long at = row + (long) i * Float.BYTES;
+            out.set(FLOAT, at, out.get(FLOAT, at) / sum);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.relayllm.kernels.cpu;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Per-thread working memory shared by every kernel of a backend: one native segment (for vector code,
+ * which loads from segments) and one float array (for the reference decoders, which write arrays) per
+ * worker of the pool. Kernels reserve what they need when a plan is compiled and look their worker's
+ * scratch up on each run, so that running allocates nothing. Ops run one after another, so one set
+ * serves them all.
+ */
+final class WorkerScratch implements AutoCloseable {
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment[] segments;
+    private final float[][] arrays;
+
+    WorkerScratch(int workers) {
+        segments = new MemorySegment[workers];
+        arrays = new float[workers][0];
+        for (int i = 0; i < workers; i++) {
+            segments[i] = MemorySegment.NULL;
+        }
+    }
+
+    /** Makes every worker's segment hold at least {@code floats} floats (zeroed when it grows). */
+    void reserveSegment(long floats) {
+        long bytes = floats * Float.BYTES;
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].byteSize() < bytes) {
+                segments[i] = arena.allocate(bytes, 64);
+            }
+        }
+    }
+
+    /** Makes every worker's array hold at least {@code length} floats. */
+    void reserveArray(int length) {
+        for (int i = 0; i < arrays.length; i++) {
+            if (arrays[i].length < length) {
+                arrays[i] = new float[length];
+            }
+        }
+    }
+
+    MemorySegment segment(int worker) {
+        return segments[worker];
+    }
+
+    float[] array(int worker) {
+        return arrays[worker];
+    }
+
+    /** Frees the scratch. Idempotent. */
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.relayllm.kernels.backend.contract;
+
+import io.github.relayllm.kernels.backend.Buffer;
+import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.Step;
+
+/** The index of each row's first largest value, as a one-element float row; exact. */
+public record ArgmaxScenario(float[][] logits, String description) implements OpScenario {
+
+    @Override
+    public int rows() {
+        return logits.length;
+    }
+
+    @Override
+    public double tolerance() {
+        return 0;
+    }
+
+    @Override
+    public float[][] run(BackendDriver driver, int[] selection) {
+        int rows = selection.length;
+        Buffer in = driver.rows(OpScenario.pick(logits, selection));
+        Buffer out = driver.ints(new int[rows]);
+        driver.run(new Step(rows, rows), new Op.Argmax(in, out));
+        int[] indices = driver.readInts(out, rows);
+        float[][] result = new float[rows][1];
+        for (int r = 0; r < rows; r++) {
+            result[r][0] = indices[r];
+        }
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        return "Argmax width %d, %d rows, %s".formatted(logits[0].length, logits.length, description);
+    }
+}

@@ -1,0 +1,311 @@
+package io.github.relayllm.kernels.backend.contract;
+
+import io.github.relayllm.kernels.backend.RopeLayout;
+import io.github.relayllm.kernels.backend.RowCount;
+import io.github.relayllm.kernels.tensor.DType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The grid of op scenarios every backend is tested on: every op, every weight dtype, and shapes that
+ * are odd, smaller than a vector, or one past a multiple of the block or the vector width. Inputs are
+ * random with fixed seeds; shapes stay small so that the whole grid runs in seconds on the reference.
+ */
+public final class Scenarios {
+    /** The weight dtypes of GGUF models: every one is tested for matmul and embedding. */
+    public static final List<DType> WEIGHT_TYPES = List.of(
+            DType.F32,
+            DType.F16,
+            DType.BF16,
+            DType.Q8_0,
+            DType.Q4_0,
+            DType.Q4_1,
+            DType.Q5_0,
+            DType.Q5_1,
+            DType.Q2_K,
+            DType.Q3_K,
+            DType.Q4_K,
+            DType.Q5_K,
+            DType.Q6_K);
+
+    /** Row widths for the elementwise ops: below, at and around the vector widths (4, 8, 16 floats). */
+    private static final int[] WIDTHS = {1, 7, 16, 31, 33, 100, 1000};
+
+    private Scenarios() {}
+
+    public static List<OpScenario> matMul() {
+        Random random = new Random(1);
+        List<OpScenario> scenarios = new ArrayList<>();
+        int[] outputs = {1, 7, 33};
+        int[] rowCounts = {1, 4, 17};
+        int variant = 0;
+        for (DType dtype : WEIGHT_TYPES) {
+            for (int k : matMulDepths(dtype)) {
+                for (int n : outputs) {
+                    int rows = rowCounts[variant % rowCounts.length];
+                    boolean bias = variant % 2 == 1;
+                    RowCount rowCount = variant % 5 == 4 ? RowCount.OUTPUTS : RowCount.TOKENS;
+                    scenarios.add(matMul(dtype, n, k, rows, bias, rowCount, random));
+                    variant++;
+                }
+            }
+        }
+        scenarios.add(matMul(DType.F32, 257, 33, 5, true, RowCount.TOKENS, random));
+        scenarios.add(matMul(DType.Q8_0, 300, 64, 3, false, RowCount.TOKENS, random));
+        return scenarios;
+    }
+
+    public static List<OpScenario> embed() {
+        Random random = new Random(2);
+        List<OpScenario> scenarios = new ArrayList<>();
+        for (DType dtype : WEIGHT_TYPES) {
+            for (int width : embedWidths(dtype)) {
+                int vocabulary = 11;
+                int[] tokens = {3, 0, 10, 3, 7};
+                scenarios.add(new EmbedScenario(RandomTensors.matrix(dtype, vocabulary, width, random), tokens));
+            }
+        }
+        return scenarios;
+    }
+
+    public static List<OpScenario> rmsNorm() {
+        Random random = new Random(3);
+        List<OpScenario> scenarios = new ArrayList<>();
+        DType[] weightTypes = {DType.F32, DType.F16, DType.BF16};
+        int variant = 0;
+        for (int width : WIDTHS) {
+            scenarios.add(
+                    rmsNorm(width, width, weightTypes[variant % 3], variant % 2 == 1, 1 + 4 * (variant % 2), random));
+            variant++;
+        }
+        int[][] grouped = {{96, 24}, {256, 64}, {40, 8}, {384, 128}};
+        for (int[] shape : grouped) {
+            scenarios.add(rmsNorm(shape[0], shape[1], weightTypes[variant % 3], variant % 2 == 1, 5, random));
+            variant++;
+        }
+        return scenarios;
+    }
+
+    public static List<OpScenario> rope() {
+        Random random = new Random(4);
+        List<OpScenario> scenarios = new ArrayList<>();
+        int[] headDims = {2, 6, 16, 34, 64, 128};
+        for (RopeLayout layout : RopeLayout.values()) {
+            for (int headDim : headDims) {
+                int heads = headDim % 3 == 0 ? 1 : 3;
+                int rows = 6;
+                float[][] x = RandomTensors.rows(random, rows, heads * headDim, 2f);
+                int[] positions = {0, 1, 17, 4095, 32767, 40000 + random.nextInt(1000)};
+                double base = headDim == 128 ? 1e6 : 1e4;
+                float[] frequencies = new float[headDim / 2];
+                for (int i = 0; i < frequencies.length; i++) {
+                    frequencies[i] = (float) Math.pow(base, -2.0 * i / headDim);
+                }
+                scenarios.add(new RopeScenario(x, positions, frequencies, headDim, layout));
+            }
+        }
+        return scenarios;
+    }
+
+    public static List<OpScenario> pointwise() {
+        Random random = new Random(5);
+        List<OpScenario> scenarios = new ArrayList<>();
+        int variant = 0;
+        for (PointwiseScenario.Kind kind : PointwiseScenario.Kind.values()) {
+            for (int width : WIDTHS) {
+                int rows = variant % 2 == 0 ? 1 : 5;
+                float[][] a = RandomTensors.rows(random, rows, width, 8f);
+                float[][] b = RandomTensors.rows(random, rows, width, 3f);
+                scenarios.add(new PointwiseScenario(kind, a, b, variant % 3 == 2));
+                variant++;
+            }
+        }
+        return scenarios;
+    }
+
+    public static List<OpScenario> softmax() {
+        Random random = new Random(6);
+        List<OpScenario> scenarios = new ArrayList<>();
+        for (int width : WIDTHS) {
+            scenarios.add(new SoftmaxScenario(RandomTensors.rows(random, 3, width, 10f)));
+        }
+        scenarios.add(new SoftmaxScenario(RandomTensors.rows(random, 2, 5000, 30f)));
+        return scenarios;
+    }
+
+    public static List<OpScenario> argmax() {
+        Random random = new Random(7);
+        List<OpScenario> scenarios = new ArrayList<>();
+        for (int width : new int[] {1, 7, 33, 100, 1000}) {
+            scenarios.add(new ArgmaxScenario(RandomTensors.rows(random, 4, width, 5f), "random"));
+            float[][] ties = RandomTensors.rows(random, 4, width, 5f);
+            for (float[] row : ties) {
+                for (int i = width / 3; i < width; i += Math.max(1, width / 4)) {
+                    row[i] = 7f;
+                }
+            }
+            scenarios.add(new ArgmaxScenario(ties, "ties"));
+        }
+        float[][] special = RandomTensors.rows(random, 4, 40, 5f);
+        special[0][3] = Float.NaN;
+        Arrays.fill(special[1], Float.NaN);
+        special[1][30] = -1f;
+        Arrays.fill(special[2], Float.NEGATIVE_INFINITY);
+        special[3][17] = Float.POSITIVE_INFINITY;
+        scenarios.add(new ArgmaxScenario(special, "NaN and infinities"));
+        return scenarios;
+    }
+
+    public static List<OpScenario> gather() {
+        Random random = new Random(8);
+        return List.of(
+                new GatherScenario(RandomTensors.rows(random, 9, 7, 1f), new int[] {8, 0, 8, 3}),
+                new GatherScenario(RandomTensors.rows(random, 5, 33, 1f), new int[] {4}),
+                new GatherScenario(RandomTensors.rows(random, 3, 100, 1f), new int[] {0, 1, 2}));
+    }
+
+    public static List<OpScenario> storeKv() {
+        Random random = new Random(9);
+        List<OpScenario> scenarios = new ArrayList<>();
+        for (DType cacheType : List.of(DType.F32, DType.F16)) {
+            for (int width : new int[] {8, 33, 64}) {
+                int rows = 5;
+                List<Integer> free = new ArrayList<>();
+                for (int slot = 0; slot < 32; slot++) {
+                    free.add(slot);
+                }
+                Collections.shuffle(free, random);
+                int[] slots = free.subList(0, rows).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray();
+                scenarios.add(new StoreKvScenario(
+                        RandomTensors.rows(random, rows, width, 3f),
+                        RandomTensors.rows(random, rows, width, 3f),
+                        slots,
+                        cacheType,
+                        32));
+            }
+        }
+        return scenarios;
+    }
+
+    public static List<OpScenario> attention() {
+        Random random = new Random(10);
+        List<OpScenario> scenarios = new ArrayList<>();
+        int[][] headCounts = {{4, 4}, {4, 2}, {8, 2}};
+        int[] headDims = {16, 20, 64};
+        int[] blockSizes = {1, 4, 16};
+        int variant = 0;
+        for (int[] heads : headCounts) {
+            for (int headDim : headDims) {
+                int blockSize = blockSizes[variant % blockSizes.length];
+                DType cacheType = variant % 2 == 0 ? DType.F32 : DType.F16;
+                int[] lengths = variant % 3 == 0 ? new int[] {1, 9, 40} : new int[] {300, 5};
+                scenarios.add(attention(heads[0], heads[1], headDim, blockSize, cacheType, lengths, random));
+                variant++;
+            }
+        }
+        scenarios.add(attention(2, 1, 8, 16, DType.F16, new int[] {129, 128, 257}, random));
+        return scenarios;
+    }
+
+    /** Every scenario of every op. */
+    public static List<OpScenario> all() {
+        List<OpScenario> all = new ArrayList<>();
+        all.addAll(matMul());
+        all.addAll(embed());
+        all.addAll(rmsNorm());
+        all.addAll(rope());
+        all.addAll(pointwise());
+        all.addAll(softmax());
+        all.addAll(argmax());
+        all.addAll(gather());
+        all.addAll(storeKv());
+        all.addAll(attention());
+        return all;
+    }
+
+    private static int[] matMulDepths(DType dtype) {
+        return switch (dtype) {
+            case F32 -> new int[] {1, 31, 33, 255, 257};
+            case F16, BF16 -> new int[] {31, 64, 257};
+            default -> new int[] {dtype.blockSize(), 3 * dtype.blockSize()};
+        };
+    }
+
+    private static int[] embedWidths(DType dtype) {
+        return switch (dtype) {
+            case F32, F16, BF16 -> new int[] {1, 7, 33, 100};
+            default -> new int[] {dtype.blockSize(), 3 * dtype.blockSize()};
+        };
+    }
+
+    private static MatMulScenario matMul(
+            DType dtype, int n, int k, int rows, boolean bias, RowCount rowCount, Random random) {
+        return new MatMulScenario(
+                RandomTensors.matrix(dtype, n, k, random),
+                RandomTensors.rows(random, rows, k, 1f),
+                bias ? Optional.of(RandomTensors.uniform(random, n, 1f)) : Optional.empty(),
+                rowCount);
+    }
+
+    private static RmsNormScenario rmsNorm(
+            int width, int group, DType weightType, boolean inPlace, int rows, Random random) {
+        float[] weight = RandomTensors.uniform(random, group, 2f);
+        float eps = width % 2 == 0 ? 1e-6f : 1e-5f;
+        return new RmsNormScenario(
+                RandomTensors.rows(random, rows, width, 4f), weight, weightType, group, eps, inPlace);
+    }
+
+    /**
+     * Sequences of the given lengths with their blocks scattered over a cache with a few spare blocks;
+     * rows: the last position of every sequence (decode), and the five before it in the first (a
+     * prefill chunk), shuffled.
+     */
+    private static AttentionScenario attention(
+            int heads, int kvHeads, int headDim, int blockSize, DType cacheType, int[] lengths, Random random) {
+        int[] blocksOf =
+                Arrays.stream(lengths).map(l -> Math.ceilDiv(l, blockSize)).toArray();
+        int totalBlocks = Arrays.stream(blocksOf).sum() + 3;
+        List<Integer> blockIds = new ArrayList<>();
+        for (int b = 0; b < totalBlocks; b++) {
+            blockIds.add(b);
+        }
+        Collections.shuffle(blockIds, random);
+        int tableWidth = Arrays.stream(blocksOf).max().orElseThrow() + 1;
+        int[][] tables = new int[lengths.length][tableWidth];
+        int next = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            Arrays.fill(tables[s], -1);
+            for (int b = 0; b < blocksOf[s]; b++) {
+                tables[s][b] = blockIds.get(next++);
+            }
+        }
+        List<int[]> rows = new ArrayList<>();
+        for (int s = 0; s < lengths.length; s++) {
+            rows.add(new int[] {s, lengths[s] - 1});
+        }
+        for (int p = Math.max(0, lengths[0] - 6); p < lengths[0] - 1; p++) {
+            rows.add(new int[] {0, p});
+        }
+        Collections.shuffle(rows, random);
+        int slots = totalBlocks * blockSize;
+        int kvWidth = kvHeads * headDim;
+        return new AttentionScenario(
+                heads,
+                kvHeads,
+                headDim,
+                blockSize,
+                cacheType,
+                RandomTensors.rows(random, rows.size(), heads * headDim, 3f),
+                rows.stream().mapToInt(r -> r[0]).toArray(),
+                rows.stream().mapToInt(r -> r[1]).toArray(),
+                RandomTensors.rows(random, slots, kvWidth, 1f),
+                RandomTensors.rows(random, slots, kvWidth, 1f),
+                tables);
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.relayllm.kernels.backend.contract;
+
+import io.github.relayllm.kernels.backend.Buffer;
+import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.RowCount;
+import io.github.relayllm.kernels.backend.Step;
+import io.github.relayllm.kernels.tensor.DType;
+
+/** Softmax of each row, of the output rows of a step. */
+public record SoftmaxScenario(float[][] inputs) implements OpScenario {
+
+    @Override
+    public int rows() {
+        return inputs.length;
+    }
+
+    @Override
+    public double tolerance() {
+        return Nmse.ELEMENTWISE;
+    }
+
+    @Override
+    public float[][] run(BackendDriver driver, int[] selection) {
+        int rows = selection.length;
+        Buffer in = driver.rows(OpScenario.pick(inputs, selection));
+        Buffer out = driver.zeros(DType.F32, rows, inputs[0].length);
+        driver.run(new Step(rows, rows), new Op.Softmax(in, out, RowCount.OUTPUTS));
+        return driver.readRows(out, rows);
+    }
+
+    @Override
+    public String toString() {
+        return "Softmax width %d, %d rows".formatted(inputs[0].length, inputs.length);
+    }
+}
