@@ -5,8 +5,8 @@ package io.github.relayllm.core.sampling;
  * starts as the whole vocabulary in id order ({@code all}, nothing written), and becomes a list of
  * token ids in the workspace: in rank order after top-k, in id order (mostly) after the other filters.
  *
- * <p>Probabilities are fixed-point integer weights, {@code floor(exp(-d) * 2^40)} for a token {@code
- * d} nats below the best one (after temperature, when drawing). Sums of integers do not depend on the
+ * <p>Probabilities are fixed-point integer weights ({@link Weights}), {@code exp(-d) * 2^40} for a
+ * token {@code d} nats below the best one (after temperature, when drawing). Sums of integers do not depend on the
  * order they are added in, so the top-p cut is one exact set however the candidates are visited,
  * and a draw is exact over those weights. The price: a token less likely than 2^-40 times the best
  * one has weight 0 and is never drawn.
@@ -14,7 +14,6 @@ package io.github.relayllm.core.sampling;
 final class CandidateList {
     static final int BUCKETS = 256;
 
-    private static final double WEIGHT_ONE = 0x1p40;
     private static final float BUCKETS_PER_NAT = 8f;
     private static final float BUCKETED_NATS = BUCKETS / BUCKETS_PER_NAT;
 
@@ -111,7 +110,7 @@ final class CandidateList {
         }
         long total = 0;
         for (int j = 0; j < count; j++) {
-            long weight = weight(maxLogit - logits[tokenAt(j)]);
+            long weight = Weights.of(maxLogit - logits[tokenAt(j)]);
             weights[j] = weight;
             total += weight;
         }
@@ -138,7 +137,7 @@ final class CandidateList {
         long total = 0;
         for (int i = 0; i < logits.length; i++) {
             float distance = maxLogit - logits[i];
-            long weight = weight(distance);
+            long weight = Weights.of(distance);
             weights[i] = weight;
             total += weight;
             int bucket = bucket(distance);
@@ -202,21 +201,45 @@ final class CandidateList {
         if (count == 1) {
             return tokenAt(0);
         }
+        int drawn = all ? weighEveryToken(temperature) : weighCandidates(temperature);
         long total = 0;
-        for (int j = 0; j < count; j++) {
-            long weight = weight((maxLogit - logits[tokenAt(j)]) / temperature);
-            weights[j] = weight;
-            total += weight;
+        for (int j = 0; j < drawn; j++) {
+            total += weights[j];
         }
         long target = Math.min((long) (random.nextDouble() * total), total - 1);
         long cumulative = 0;
-        for (int j = 0; j < count; j++) {
+        for (int j = 0; j < drawn; j++) {
             cumulative += weights[j];
             if (cumulative > target) {
-                return tokenAt(j);
+                return RankKeys.index(keys[j]);
             }
         }
         throw new IllegalStateException("the draw passed the total weight " + total);
+    }
+
+    /**
+     * Lists the tokens of the whole vocabulary that have a weight at {@code temperature}, in id
+     * order, with their weights; returns how many. A token more than {@link Weights#NEGLIGIBLE} nats
+     * below the best costs a comparison, not an exp, and is not listed.
+     */
+    private int weighEveryToken(float temperature) {
+        int listed = 0;
+        for (int i = 0; i < logits.length; i++) {
+            float distance = (maxLogit - logits[i]) / temperature;
+            if (distance < Weights.NEGLIGIBLE) {
+                keys[listed] = i;
+                weights[listed++] = Weights.of(distance);
+            }
+        }
+        return listed;
+    }
+
+    /** Weighs the candidates at {@code temperature} in place; returns how many. */
+    private int weighCandidates(float temperature) {
+        for (int j = 0; j < count; j++) {
+            weights[j] = Weights.of((maxLogit - logits[tokenAt(j)]) / temperature);
+        }
+        return count;
     }
 
     private void rank() {
@@ -227,11 +250,6 @@ final class CandidateList {
         RankKeys.sort(keys, 0, count);
         all = false;
         ranked = true;
-    }
-
-    /** The fixed-point weight of a token {@code distance} nats below the best (+infinity gives 0). */
-    private static long weight(float distance) {
-        return (long) (Math.exp(-distance) * WEIGHT_ONE);
     }
 
     private static long needed(float p, long total) {
