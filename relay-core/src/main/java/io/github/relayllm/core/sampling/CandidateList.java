@@ -1,15 +1,19 @@
 package io.github.relayllm.core.sampling;
 
+import java.util.Arrays;
+
 /**
  * The tokens still in the running during one sampling step, and the filters that narrow them. It
- * starts as the whole vocabulary in id order ({@code all}, nothing written), and becomes a list of
- * token ids in the workspace: in rank order after top-k, in id order (mostly) after the other filters.
+ * starts as the whole vocabulary in id order ({@code all}: nothing written) and becomes a list of
+ * token ids in the workspace: in rank order after top-k; after top-p over the whole vocabulary, in id
+ * order except for the tokens of the bucket at the cut, which follow in rank order; min-p keeps the
+ * order it finds.
  *
  * <p>Probabilities are fixed-point integer weights ({@link Weights}), {@code exp(-d) * 2^40} for a
- * token {@code d} nats below the best one (after temperature, when drawing). Sums of integers do not depend on the
- * order they are added in, so the top-p cut is one exact set however the candidates are visited,
- * and a draw is exact over those weights. The price: a token less likely than 2^-40 times the best
- * one has weight 0 and is never drawn.
+ * token {@code d} nats below the best one (after temperature, when drawing). Sums of integers do not
+ * depend on the order they are added in, so the top-p cut is one exact set however the candidates
+ * are visited, and a draw is exact over those weights. The price: a token less likely than 2^-40
+ * times the best one has weight 0 and is never drawn.
  */
 final class CandidateList {
     static final int BUCKETS = 256;
@@ -128,12 +132,12 @@ final class CandidateList {
     /**
      * Top-p over the whole vocabulary without sorting it: tokens go into buckets by their distance
      * from the best logit (1/8 nat wide); whole buckets are kept while their mass stays below the
-     * target, and only the bucket where the target is reached is sorted to find the exact cut. Three
+     * target, and only the bucket where the target is reached is sorted to find the exact cut. Two
      * passes over the vocabulary, one exp per token, and a sort of one bucket.
      */
     private void keepTopPByBuckets(float p) {
-        java.util.Arrays.fill(bucketMass, 0);
-        java.util.Arrays.fill(bucketCount, 0);
+        Arrays.fill(bucketMass, 0);
+        Arrays.fill(bucketCount, 0);
         long total = 0;
         for (int i = 0; i < logits.length; i++) {
             float distance = maxLogit - logits[i];
