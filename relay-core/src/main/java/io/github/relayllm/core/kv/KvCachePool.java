@@ -74,9 +74,9 @@ public final class KvCachePool {
         }
         long blocks = budgetBytes / bytesPerBlock;
         if (budgetBytes < 1 || blocks < 1) {
-            throw new IllegalArgumentException(
-                    "a KV cache budget of %d bytes holds no block: one block of %d tokens at %d bytes per token needs %d bytes"
-                            .formatted(budgetBytes, blockSize, bytesPerToken, bytesPerBlock));
+            throw new IllegalArgumentException("a KV cache budget of %d bytes holds no block:".formatted(budgetBytes)
+                    + " one block of %d tokens at %d bytes per token needs %d bytes"
+                            .formatted(blockSize, bytesPerToken, bytesPerBlock));
         }
         return new KvCachePool((int) Math.min(blocks, Integer.MAX_VALUE / blockSize), blockSize);
     }

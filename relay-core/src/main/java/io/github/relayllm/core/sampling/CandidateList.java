@@ -1,20 +1,23 @@
 package io.github.relayllm.core.sampling;
 
+import java.util.Arrays;
+
 /**
  * The tokens still in the running during one sampling step, and the filters that narrow them. It
- * starts as the whole vocabulary in id order ({@code all}, nothing written), and becomes a list of
- * token ids in the workspace: in rank order after top-k, in id order (mostly) after the other filters.
+ * starts as the whole vocabulary in id order ({@code all}: nothing written) and becomes a list of
+ * token ids in the workspace: in rank order after top-k; after top-p over the whole vocabulary, in id
+ * order except for the tokens of the bucket at the cut, which follow in rank order; min-p keeps the
+ * order it finds.
  *
- * <p>Probabilities are fixed-point integer weights, {@code floor(exp(-d) * 2^40)} for a token {@code
- * d} nats below the best one (after temperature, when drawing). Sums of integers do not depend on the
- * order they are added in, so the top-p cut is one exact set however the candidates are visited,
- * and a draw is exact over those weights. The price: a token less likely than 2^-40 times the best
- * one has weight 0 and is never drawn.
+ * <p>Probabilities are fixed-point integer weights ({@link Weights}), {@code exp(-d) * 2^40} for a
+ * token {@code d} nats below the best one (after temperature, when drawing). Sums of integers do not
+ * depend on the order they are added in, so the top-p cut is one exact set however the candidates
+ * are visited, and a draw is exact over those weights. The price: a token less likely than 2^-40
+ * times the best one has weight 0 and is never drawn.
  */
 final class CandidateList {
     static final int BUCKETS = 256;
 
-    private static final double WEIGHT_ONE = 0x1p40;
     private static final float BUCKETS_PER_NAT = 8f;
     private static final float BUCKETED_NATS = BUCKETS / BUCKETS_PER_NAT;
 
@@ -111,7 +114,7 @@ final class CandidateList {
         }
         long total = 0;
         for (int j = 0; j < count; j++) {
-            long weight = weight(maxLogit - logits[tokenAt(j)]);
+            long weight = Weights.of(maxLogit - logits[tokenAt(j)]);
             weights[j] = weight;
             total += weight;
         }
@@ -129,16 +132,16 @@ final class CandidateList {
     /**
      * Top-p over the whole vocabulary without sorting it: tokens go into buckets by their distance
      * from the best logit (1/8 nat wide); whole buckets are kept while their mass stays below the
-     * target, and only the bucket where the target is reached is sorted to find the exact cut. Three
+     * target, and only the bucket where the target is reached is sorted to find the exact cut. Two
      * passes over the vocabulary, one exp per token, and a sort of one bucket.
      */
     private void keepTopPByBuckets(float p) {
-        java.util.Arrays.fill(bucketMass, 0);
-        java.util.Arrays.fill(bucketCount, 0);
+        Arrays.fill(bucketMass, 0);
+        Arrays.fill(bucketCount, 0);
         long total = 0;
         for (int i = 0; i < logits.length; i++) {
             float distance = maxLogit - logits[i];
-            long weight = weight(distance);
+            long weight = Weights.of(distance);
             weights[i] = weight;
             total += weight;
             int bucket = bucket(distance);
@@ -202,21 +205,45 @@ final class CandidateList {
         if (count == 1) {
             return tokenAt(0);
         }
+        int drawn = all ? weighEveryToken(temperature) : weighCandidates(temperature);
         long total = 0;
-        for (int j = 0; j < count; j++) {
-            long weight = weight((maxLogit - logits[tokenAt(j)]) / temperature);
-            weights[j] = weight;
-            total += weight;
+        for (int j = 0; j < drawn; j++) {
+            total += weights[j];
         }
         long target = Math.min((long) (random.nextDouble() * total), total - 1);
         long cumulative = 0;
-        for (int j = 0; j < count; j++) {
+        for (int j = 0; j < drawn; j++) {
             cumulative += weights[j];
             if (cumulative > target) {
-                return tokenAt(j);
+                return RankKeys.index(keys[j]);
             }
         }
         throw new IllegalStateException("the draw passed the total weight " + total);
+    }
+
+    /**
+     * Lists the tokens of the whole vocabulary that have a weight at {@code temperature}, in id
+     * order, with their weights; returns how many. A token more than {@link Weights#NEGLIGIBLE} nats
+     * below the best costs a comparison, not an exp, and is not listed.
+     */
+    private int weighEveryToken(float temperature) {
+        int listed = 0;
+        for (int i = 0; i < logits.length; i++) {
+            float distance = (maxLogit - logits[i]) / temperature;
+            if (distance < Weights.NEGLIGIBLE) {
+                keys[listed] = i;
+                weights[listed++] = Weights.of(distance);
+            }
+        }
+        return listed;
+    }
+
+    /** Weighs the candidates at {@code temperature} in place; returns how many. */
+    private int weighCandidates(float temperature) {
+        for (int j = 0; j < count; j++) {
+            weights[j] = Weights.of((maxLogit - logits[tokenAt(j)]) / temperature);
+        }
+        return count;
     }
 
     private void rank() {
@@ -227,11 +254,6 @@ final class CandidateList {
         RankKeys.sort(keys, 0, count);
         all = false;
         ranked = true;
-    }
-
-    /** The fixed-point weight of a token {@code distance} nats below the best (+infinity gives 0). */
-    private static long weight(float distance) {
-        return (long) (Math.exp(-distance) * WEIGHT_ONE);
     }
 
     private static long needed(float p, long total) {

@@ -189,6 +189,7 @@ class KvCacheProperties {
         return Arbitraries.frequencyOf(
                         Tuple.of(5, append), Tuple.of(3, reuse), Tuple.of(1, truncate), Tuple.of(1, close))
                 .list()
-                .ofMaxSize(60);
+                .ofMinSize(5)
+                .ofMaxSize(80);
     }
 }

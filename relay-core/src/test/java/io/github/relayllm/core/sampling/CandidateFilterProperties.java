@@ -99,13 +99,13 @@ class CandidateFilterProperties {
         if (topP < 1) {
             long total = 0;
             for (int token : kept) {
-                total += weight(max - logits[token]);
+                total += Weights.of(max - logits[token]);
             }
             long needed = Math.max(1, Math.min(total, (long) Math.ceil(topP * (double) total)));
             long cumulative = 0;
             int length = 0;
             while (cumulative < needed) {
-                cumulative += weight(max - logits[kept.get(length++)]);
+                cumulative += Weights.of(max - logits[kept.get(length++)]);
             }
             kept = kept.subList(0, length);
         }
@@ -114,10 +114,6 @@ class CandidateFilterProperties {
             kept = kept.stream().filter(token -> logits[token] >= threshold).toList();
         }
         return kept.stream().sorted().toList();
-    }
-
-    private static long weight(float distance) {
-        return (long) (Math.exp(-distance) * 0x1p40);
     }
 
     @Provide
