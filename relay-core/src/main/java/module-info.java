@@ -11,6 +11,7 @@ module io.github.relayllm.core {
     requires transitive com.fasterxml.jackson.databind;
     requires java.logging;
 
+    exports io.github.relayllm.core;
     exports io.github.relayllm.core.format;
     exports io.github.relayllm.core.format.gguf;
     exports io.github.relayllm.core.format.hf;

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             QuantizeCommand.class,
             TokenizeCommand.class,
             TemplateCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RelayCommand {
