@@ -2,6 +2,8 @@ package io.github.relayllm.kernels.cpu.matmul;
 
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOAT_VECTORS_PER_BYTES;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -19,6 +21,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class ByteLanes {
     private static final ByteOrder LITTLE_ENDIAN = ByteOrder.LITTLE_ENDIAN;
+    private static final ByteOrder NATIVE_ORDER = ByteOrder.nativeOrder();
 
     private ByteLanes() {}
 
@@ -48,10 +51,53 @@ final class ByteLanes {
     }
 
     /**
-     * Float vector {@code part} of the signed bytes widened: bytes {@code part * LANES} to {@code
-     * (part + 1) * LANES - 1}; {@code part} is below {@link KernelSpecies#FLOAT_VECTORS_PER_BYTES}.
+     * Stores {@code quants * scale}, the signed bytes widened to floats, into {@code dst} from {@code
+     * index}: {@code BYTES.length()} floats.
      */
-    static FloatVector toFloats(ByteVector bytes, int part) {
+    static void widenScaled(ByteVector quants, FloatVector scale, float[] dst, int index) {
+        // Literal part numbers: C2 intrinsifies a conversion only when its part is a constant.
+        widen(quants, 0).mul(scale).intoArray(dst, index);
+        if (FLOAT_VECTORS_PER_BYTES == 2) {
+            widen(quants, 1).mul(scale).intoArray(dst, index + LANES);
+        }
+    }
+
+    /** Stores {@code quants * scale + shift}, rounded once, as {@link #widenScaled} does. */
+    static void widenScaledShifted(ByteVector quants, FloatVector scale, FloatVector shift, float[] dst, int index) {
+        widen(quants, 0).fma(scale, shift).intoArray(dst, index);
+        if (FLOAT_VECTORS_PER_BYTES == 2) {
+            widen(quants, 1).fma(scale, shift).intoArray(dst, index + LANES);
+        }
+    }
+
+    /**
+     * {@code acc} plus the products of {@code quants * scale} (widened as {@link #widenScaled} stores
+     * them) with the floats of {@code x} from byte {@code xOffset}, one fused multiply-add per vector
+     * in order: what the panel tiles do with the stored weights, without storing them.
+     */
+    static FloatVector fmaScaled(ByteVector quants, FloatVector scale, MemorySegment x, long xOffset, FloatVector acc) {
+        FloatVector sum = widen(quants, 0).mul(scale).fma(input(x, xOffset), acc);
+        if (FLOAT_VECTORS_PER_BYTES == 2) {
+            sum = widen(quants, 1).mul(scale).fma(input(x, xOffset + LANES * Float.BYTES), sum);
+        }
+        return sum;
+    }
+
+    /** As {@link #fmaScaled}, for weights {@code quants * scale + shift}. */
+    static FloatVector fmaScaledShifted(
+            ByteVector quants, FloatVector scale, FloatVector shift, MemorySegment x, long xOffset, FloatVector acc) {
+        FloatVector sum = widen(quants, 0).fma(scale, shift).fma(input(x, xOffset), acc);
+        if (FLOAT_VECTORS_PER_BYTES == 2) {
+            sum = widen(quants, 1).fma(scale, shift).fma(input(x, xOffset + LANES * Float.BYTES), sum);
+        }
+        return sum;
+    }
+
+    private static FloatVector input(MemorySegment x, long offset) {
+        return FloatVector.fromMemorySegment(FLOATS, x, offset, NATIVE_ORDER);
+    }
+
+    private static FloatVector widen(ByteVector bytes, int part) {
         return (FloatVector) bytes.convertShape(VectorOperators.B2F, FLOATS, part);
     }
 }

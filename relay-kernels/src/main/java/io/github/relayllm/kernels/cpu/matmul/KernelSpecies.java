@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -49,6 +50,12 @@ final class KernelSpecies {
     /** Float vectors one {@link #BYTES} load widens into: 1, or 2 with 4 float lanes. */
     static final int FLOAT_VECTORS_PER_BYTES = BYTES.length() / LANES;
 
+    // The shuffles of sum(), as constants so that C2 compiles each to one permutation.
+    private static final VectorShuffle<Float> SWAP_8 = swap(8);
+    private static final VectorShuffle<Float> SWAP_4 = swap(4);
+    private static final VectorShuffle<Float> SWAP_2 = swap(2);
+    private static final VectorShuffle<Float> SWAP_1 = swap(1);
+
     private KernelSpecies() {}
 
     /**
@@ -78,25 +85,26 @@ final class KernelSpecies {
     }
 
     /**
-     * The sum of the lanes of {@code v} in a fixed order: halves added lane-wise down to four lanes,
-     * then {@code (l0 + l1) + (l2 + l3)}. {@code reduceLanes(ADD)} is no use here: its order is
-     * unspecified and differs between C2 code and the interpreter, so the same dot product could
-     * round differently before and after compilation.
+     * The sum of the lanes of {@code v} in a fixed order: lane {@code i} plus lane {@code i ^ L/2}, then
+     * of what is left lane {@code i} plus lane {@code i ^ L/4}, down to lane 0 plus lane 1. {@code
+     * reduceLanes(ADD)} is no use here: its order is unspecified and differs between C2 code and the
+     * interpreter, so the same dot product could round differently before and after compilation.
      */
     static float sum(FloatVector v) {
-        FloatVector quarter = v;
-        if (quarter.length() == 16) {
-            quarter = halfSum(quarter, FloatVector.SPECIES_256);
+        FloatVector partial = v;
+        if (LANES >= 16) {
+            partial = partial.add(partial.rearrange(SWAP_8));
         }
-        if (quarter.length() == 8) {
-            quarter = halfSum(quarter, FloatVector.SPECIES_128);
+        if (LANES >= 8) {
+            partial = partial.add(partial.rearrange(SWAP_4));
         }
-        return (quarter.lane(0) + quarter.lane(1)) + (quarter.lane(2) + quarter.lane(3));
+        partial = partial.add(partial.rearrange(SWAP_2));
+        partial = partial.add(partial.rearrange(SWAP_1));
+        return partial.lane(0);
     }
 
-    private static FloatVector halfSum(FloatVector v, VectorSpecies<Float> half) {
-        FloatVector low = (FloatVector) v.reinterpretShape(half, 0);
-        FloatVector high = (FloatVector) v.reinterpretShape(half, 1);
-        return low.add(high);
+    /** Lane {@code i} to lane {@code i ^ distance}; none when there are not that many lanes. */
+    private static VectorShuffle<Float> swap(int distance) {
+        return distance < LANES ? VectorShuffle.fromOp(FLOATS, i -> i ^ distance) : null;
     }
 }

@@ -2,12 +2,9 @@ package io.github.relayllm.kernels.cpu.matmul;
 
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
-import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOAT_VECTORS_PER_BYTES;
-import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -15,7 +12,7 @@ import jdk.incubator.vector.FloatVector;
  * d}. The product of an 8-bit integer and an 11-bit significand is exact in a float, so the decoded
  * weights equal the reference decoder's.
  */
-final class Q8_0MatMul extends VectorMatMul {
+final class Q8_0MatMul extends BlockQuantMatMul {
     private static final int BLOCK = 32;
     private static final int BLOCK_BYTES = 34;
     private static final int QUANTS = 2;
@@ -32,11 +29,43 @@ final class Q8_0MatMul extends VectorMatMul {
             FloatVector scale = FloatVector.broadcast(FLOATS, HalfFloatTable.read(row, block));
             int out = offset + b * BLOCK;
             for (int g = 0; g < BLOCK; g += BYTES.length()) {
-                ByteVector quants = ByteLanes.load(row, block + QUANTS + g);
-                for (int part = 0; part < FLOAT_VECTORS_PER_BYTES; part++) {
-                    ByteLanes.toFloats(quants, part).mul(scale).intoArray(dst, out + g + part * LANES);
-                }
+                ByteLanes.widenScaled(ByteLanes.load(row, block + QUANTS + g), scale, dst, out + g);
             }
         }
+    }
+
+    @Override
+    void dotFour(
+            MemorySegment w0,
+            MemorySegment w1,
+            MemorySegment w2,
+            MemorySegment w3,
+            MemorySegment x,
+            int k,
+            float[] sums) {
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int blocks = k / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            int block = b * BLOCK_BYTES;
+            FloatVector d0 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(w0, block));
+            FloatVector d1 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(w1, block));
+            FloatVector d2 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(w2, block));
+            FloatVector d3 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(w3, block));
+            for (int g = 0; g < BLOCK; g += BYTES.length()) {
+                int quants = block + QUANTS + g;
+                long input = (long) (b * BLOCK + g) * Float.BYTES;
+                a0 = ByteLanes.fmaScaled(ByteLanes.load(w0, quants), d0, x, input, a0);
+                a1 = ByteLanes.fmaScaled(ByteLanes.load(w1, quants), d1, x, input, a1);
+                a2 = ByteLanes.fmaScaled(ByteLanes.load(w2, quants), d2, x, input, a2);
+                a3 = ByteLanes.fmaScaled(ByteLanes.load(w3, quants), d3, x, input, a3);
+            }
+        }
+        sums[0] = KernelSpecies.sum(a0);
+        sums[1] = KernelSpecies.sum(a1);
+        sums[2] = KernelSpecies.sum(a2);
+        sums[3] = KernelSpecies.sum(a3);
     }
 }

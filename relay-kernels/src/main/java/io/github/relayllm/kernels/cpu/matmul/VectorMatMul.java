@@ -13,8 +13,7 @@ import java.lang.foreign.MemorySegment;
  * <p>Subclasses only decode. Stateless and thread-safe: each call allocates its panel of {@code 4k}
  * floats.
  */
-abstract sealed class VectorMatMul implements MatMulKernel
-        permits F32MatMul, F16MatMul, BF16MatMul, Q8_0MatMul, Q4_0MatMul, Q4_KMatMul, Q6_KMatMul {
+abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F16MatMul, BF16MatMul, BlockQuantMatMul {
     private final DType dtype;
 
     VectorMatMul(DType dtype) {
@@ -41,6 +40,10 @@ abstract sealed class VectorMatMul implements MatMulKernel
             return;
         }
         long rowBytes = dtype.byteSize(k);
+        if (rows == 1 && this instanceof BlockQuantMatMul fused) {
+            fused.multiplyRow(weights, rowBytes, k, in, out, firstColumn, endColumn);
+            return;
+        }
         ColumnPanel panel = new ColumnPanel(k);
         for (int j = firstColumn; j < endColumn; j += ColumnPanel.COLUMNS) {
             panel.decode(this, weights, rowBytes, j, endColumn);

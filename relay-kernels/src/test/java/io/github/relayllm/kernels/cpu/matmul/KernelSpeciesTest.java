@@ -59,14 +59,14 @@ class KernelSpeciesTest {
 
     /** The documented order, written out with scalars. */
     private static float expectedSum(float[] lanes) {
-        float[] quarter = lanes.clone();
-        int length = lanes.length;
-        while (length > 4) {
-            length /= 2;
-            for (int i = 0; i < length; i++) {
-                quarter[i] = quarter[i] + quarter[i + length];
+        float[] partial = lanes.clone();
+        for (int distance = lanes.length / 2; distance >= 1; distance /= 2) {
+            float[] next = new float[lanes.length];
+            for (int i = 0; i < lanes.length; i++) {
+                next[i] = partial[i] + partial[i ^ distance];
             }
+            partial = next;
         }
-        return (quarter[0] + quarter[1]) + (quarter[2] + quarter[3]);
+        return partial[0];
     }
 }
