@@ -22,7 +22,8 @@ class BenchmarkListTest {
             assertThat(benchmarks)
                     .contains(ReferenceDecodeBenchmark.class.getName())
                     .contains(GgufOpenBenchmark.class.getName())
-                    .contains(TokenizerEncodeBenchmark.class.getName());
+                    .contains(TokenizerEncodeBenchmark.class.getName())
+                    .contains(MatMulBenchmark.class.getName());
         }
     }
 }

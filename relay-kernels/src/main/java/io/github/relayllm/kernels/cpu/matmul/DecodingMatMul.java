@@ -32,6 +32,7 @@ final class DecodingMatMul implements MatMulKernel {
             int rows,
             int firstColumn,
             int endColumn) {
+        MatMulArguments.check(dtype, weights, n, k, in, out, rows, firstColumn, endColumn);
         long rowBytes = dtype.byteSize(k);
         float[] weightRow = new float[k];
         for (int j = firstColumn; j < endColumn; j++) {

@@ -1,0 +1,178 @@
+package io.github.relayllm.kernels.cpu.matmul;
+
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Four weight rows (output columns) decoded to floats, and their products with input rows: the
+ * register tiles every vectorized kernel shares, whatever the weight dtype.
+ *
+ * <p>Every output element gets the same sequence of operations wherever it is computed: one vector
+ * accumulator, {@code acc = fma(w[i..i+L), x[i..i+L), acc)} for each whole vector of {@code k} in
+ * increasing order, {@link KernelSpecies#sum the lanes summed in a fixed order}, then {@code sum =
+ * fma(w[i], x[i], sum)} for the {@code k mod L} elements left. Tiles of four rows or one row, and
+ * panels holding one to four distinct columns, only change which elements run side by side: that is
+ * what makes the kernels batch invariant.
+ *
+ * <p>A panel holds {@code 4 * k} floats and is reused for every column group of one {@code multiply}
+ * call; it is not thread-safe.
+ */
+final class ColumnPanel {
+    /** Weight rows decoded together; output columns computed side by side. */
+    static final int COLUMNS = 4;
+
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private final int k;
+    private final int vectorEnd;
+    private final long inputRowBytes;
+    private final float[] weights;
+    private int firstColumn;
+    private int columns;
+
+    ColumnPanel(int k) {
+        this.k = k;
+        this.vectorEnd = k - k % LANES;
+        this.inputRowBytes = (long) k * Float.BYTES;
+        this.weights = new float[COLUMNS * k];
+    }
+
+    /**
+     * Decodes the weight rows of columns {@code first} to {@code min(first + 4, end) - 1}. When fewer
+     * than four remain, the last one is repeated so the tiles below always run four columns.
+     */
+    void decode(VectorMatMul kernel, MemorySegment matrix, long rowBytes, int first, int end) {
+        firstColumn = first;
+        columns = Math.min(COLUMNS, end - first);
+        for (int c = 0; c < columns; c++) {
+            kernel.decode(matrix.asSlice((first + c) * rowBytes, rowBytes), k, weights, c * k);
+        }
+        for (int c = columns; c < COLUMNS; c++) {
+            System.arraycopy(weights, (columns - 1) * k, weights, c * k, k);
+        }
+    }
+
+    /** Writes {@code out[r][column]} for every row {@code r < rows} and the panel's columns. */
+    void multiply(MemorySegment in, int rows, MemorySegment out, int n) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            multiplyFourRows(in, r, out, n);
+        }
+        for (; r < rows; r++) {
+            multiplyOneRow(in, r, out, n);
+        }
+    }
+
+    private void multiplyOneRow(MemorySegment in, int r, MemorySegment out, int n) {
+        MemorySegment x = inputRow(in, r);
+        float[] w = weights;
+        int w1 = k;
+        int w2 = 2 * k;
+        int w3 = 3 * k;
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            FloatVector xv = FloatVector.fromMemorySegment(FLOATS, x, i * (long) Float.BYTES, NATIVE);
+            a0 = FloatVector.fromArray(FLOATS, w, i).fma(xv, a0);
+            a1 = FloatVector.fromArray(FLOATS, w, w1 + i).fma(xv, a1);
+            a2 = FloatVector.fromArray(FLOATS, w, w2 + i).fma(xv, a2);
+            a3 = FloatVector.fromArray(FLOATS, w, w3 + i).fma(xv, a3);
+        }
+        long outRow = (long) r * n + firstColumn;
+        store(out, outRow, 0, finish(a0, 0, x));
+        store(out, outRow, 1, finish(a1, 1, x));
+        store(out, outRow, 2, finish(a2, 2, x));
+        store(out, outRow, 3, finish(a3, 3, x));
+    }
+
+    private void multiplyFourRows(MemorySegment in, int r, MemorySegment out, int n) {
+        MemorySegment x0 = inputRow(in, r);
+        MemorySegment x1 = inputRow(in, r + 1);
+        MemorySegment x2 = inputRow(in, r + 2);
+        MemorySegment x3 = inputRow(in, r + 3);
+        float[] w = weights;
+        int w1 = k;
+        int w2 = 2 * k;
+        int w3 = 3 * k;
+        FloatVector zero = FloatVector.zero(FLOATS);
+        FloatVector a00 = zero, a01 = zero, a02 = zero, a03 = zero;
+        FloatVector a10 = zero, a11 = zero, a12 = zero, a13 = zero;
+        FloatVector a20 = zero, a21 = zero, a22 = zero, a23 = zero;
+        FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero;
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            long offset = i * (long) Float.BYTES;
+            FloatVector v0 = FloatVector.fromArray(FLOATS, w, i);
+            FloatVector v1 = FloatVector.fromArray(FLOATS, w, w1 + i);
+            FloatVector v2 = FloatVector.fromArray(FLOATS, w, w2 + i);
+            FloatVector v3 = FloatVector.fromArray(FLOATS, w, w3 + i);
+            FloatVector xv = FloatVector.fromMemorySegment(FLOATS, x0, offset, NATIVE);
+            a00 = v0.fma(xv, a00);
+            a01 = v1.fma(xv, a01);
+            a02 = v2.fma(xv, a02);
+            a03 = v3.fma(xv, a03);
+            xv = FloatVector.fromMemorySegment(FLOATS, x1, offset, NATIVE);
+            a10 = v0.fma(xv, a10);
+            a11 = v1.fma(xv, a11);
+            a12 = v2.fma(xv, a12);
+            a13 = v3.fma(xv, a13);
+            xv = FloatVector.fromMemorySegment(FLOATS, x2, offset, NATIVE);
+            a20 = v0.fma(xv, a20);
+            a21 = v1.fma(xv, a21);
+            a22 = v2.fma(xv, a22);
+            a23 = v3.fma(xv, a23);
+            xv = FloatVector.fromMemorySegment(FLOATS, x3, offset, NATIVE);
+            a30 = v0.fma(xv, a30);
+            a31 = v1.fma(xv, a31);
+            a32 = v2.fma(xv, a32);
+            a33 = v3.fma(xv, a33);
+        }
+        long outRow = (long) r * n + firstColumn;
+        store(out, outRow, 0, finish(a00, 0, x0));
+        store(out, outRow, 1, finish(a01, 1, x0));
+        store(out, outRow, 2, finish(a02, 2, x0));
+        store(out, outRow, 3, finish(a03, 3, x0));
+        outRow += n;
+        store(out, outRow, 0, finish(a10, 0, x1));
+        store(out, outRow, 1, finish(a11, 1, x1));
+        store(out, outRow, 2, finish(a12, 2, x1));
+        store(out, outRow, 3, finish(a13, 3, x1));
+        outRow += n;
+        store(out, outRow, 0, finish(a20, 0, x2));
+        store(out, outRow, 1, finish(a21, 1, x2));
+        store(out, outRow, 2, finish(a22, 2, x2));
+        store(out, outRow, 3, finish(a23, 3, x2));
+        outRow += n;
+        store(out, outRow, 0, finish(a30, 0, x3));
+        store(out, outRow, 1, finish(a31, 1, x3));
+        store(out, outRow, 2, finish(a32, 2, x3));
+        store(out, outRow, 3, finish(a33, 3, x3));
+    }
+
+    private MemorySegment inputRow(MemorySegment in, int r) {
+        return in.asSlice(r * inputRowBytes, inputRowBytes);
+    }
+
+    /** The lanes of {@code acc} summed, then the elements of column {@code c} past the last vector. */
+    private float finish(FloatVector acc, int c, MemorySegment x) {
+        float sum = KernelSpecies.sum(acc);
+        int w = c * k;
+        for (int i = vectorEnd; i < k; i++) {
+            sum = Math.fma(weights[w + i], x.getAtIndex(FLOAT, i), sum);
+        }
+        return sum;
+    }
+
+    private void store(MemorySegment out, long outRow, int c, float value) {
+        if (c < columns) {
+            out.setAtIndex(FLOAT, outRow + c, value);
+        }
+    }
+}

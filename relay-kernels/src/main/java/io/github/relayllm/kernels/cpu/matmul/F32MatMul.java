@@ -1,0 +1,21 @@
+package io.github.relayllm.kernels.cpu.matmul;
+
+import io.github.relayllm.kernels.tensor.DType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/** {@link DType#F32} weights: decoding is a copy. */
+final class F32MatMul extends VectorMatMul {
+    private static final ValueLayout.OfFloat FLOAT =
+            ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    F32MatMul() {
+        super(DType.F32);
+    }
+
+    @Override
+    void decode(MemorySegment row, int k, float[] dst, int offset) {
+        MemorySegment.copy(row, FLOAT, 0, dst, offset, k);
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.relayllm.kernels.cpu.matmul;
+
+import io.github.relayllm.kernels.tensor.DType;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A Vector API kernel for one weight dtype. For each group of four output columns it decodes the
+ * four weight rows in registers to floats, exactly the values of the reference decoder, into a
+ * {@link ColumnPanel}, then multiplies the panel with every input row. Decoding once per column
+ * group is what lets prefill reuse each weight across rows; the panel's tiles fix the order of every
+ * floating-point operation per output element, which makes the result batch invariant.
+ *
+ * <p>Subclasses only decode. Stateless and thread-safe: each call allocates its panel of {@code 4k}
+ * floats.
+ */
+abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F16MatMul, BF16MatMul, BlockQuantMatMul {
+    private final DType dtype;
+
+    VectorMatMul(DType dtype) {
+        this.dtype = dtype;
+    }
+
+    /** The weight dtype this kernel reads. */
+    final DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public final void multiply(
+            MemorySegment weights,
+            int n,
+            int k,
+            MemorySegment in,
+            MemorySegment out,
+            int rows,
+            int firstColumn,
+            int endColumn) {
+        MatMulArguments.check(dtype, weights, n, k, in, out, rows, firstColumn, endColumn);
+        if (rows == 0 || firstColumn == endColumn) {
+            return;
+        }
+        long rowBytes = dtype.byteSize(k);
+        if (rows == 1 && this instanceof BlockQuantMatMul fused) {
+            fused.multiplyRow(weights, rowBytes, k, in, out, firstColumn, endColumn);
+            return;
+        }
+        ColumnPanel panel = new ColumnPanel(k);
+        for (int j = firstColumn; j < endColumn; j += ColumnPanel.COLUMNS) {
+            panel.decode(this, weights, rowBytes, j, endColumn);
+            panel.multiply(in, rows, out, n);
+        }
+    }
+
+    /**
+     * Decodes the {@code k} weights of {@code row} (exactly {@code dtype().byteSize(k)} bytes) into
+     * {@code dst[offset, offset + k)}, bit for bit as the reference decoder does. The caller has
+     * checked that {@code k} is a whole number of blocks.
+     */
+    abstract void decode(MemorySegment row, int k, float[] dst, int offset);
+}
