@@ -198,14 +198,18 @@ final class CandidateList {
     }
 
     /**
-     * Draws one candidate with probability proportional to {@code exp(logit / temperature)}, walking
-     * the candidates in their current order. A single candidate is returned without drawing.
+     * Draws one candidate with probability proportional to {@code exp(logit / temperature)} (as
+     * {@code (max - logit) * (1 / temperature)}), walking the candidates in their current order. A
+     * single candidate is returned without drawing.
      */
     int draw(float temperature, Xoshiro256StarStar random) {
         if (count == 1) {
             return tokenAt(0);
         }
-        int drawn = all ? weighEveryToken(temperature) : weighCandidates(temperature);
+        // A product is several times cheaper than a division per token; the clamp keeps a subnormal
+        // temperature from turning the best token's 0 * infinity into NaN.
+        float inverseTemperature = Math.min(1 / temperature, Float.MAX_VALUE);
+        int drawn = all ? weighEveryToken(inverseTemperature) : weighCandidates(inverseTemperature);
         long total = 0;
         for (int j = 0; j < drawn; j++) {
             total += weights[j];
@@ -222,14 +226,14 @@ final class CandidateList {
     }
 
     /**
-     * Lists the tokens of the whole vocabulary that have a weight at {@code temperature}, in id
-     * order, with their weights; returns how many. A token more than {@link Weights#NEGLIGIBLE} nats
+     * Lists the tokens of the whole vocabulary that have a weight at {@code 1 / inverseTemperature},
+     * in id order, with their weights; returns how many. A token more than {@link Weights#NEGLIGIBLE} nats
      * below the best costs a comparison, not an exp, and is not listed.
      */
-    private int weighEveryToken(float temperature) {
+    private int weighEveryToken(float inverseTemperature) {
         int listed = 0;
         for (int i = 0; i < logits.length; i++) {
-            float distance = (maxLogit - logits[i]) / temperature;
+            float distance = (maxLogit - logits[i]) * inverseTemperature;
             if (distance < Weights.NEGLIGIBLE) {
                 keys[listed] = i;
                 weights[listed++] = Weights.of(distance);
@@ -238,10 +242,10 @@ final class CandidateList {
         return listed;
     }
 
-    /** Weighs the candidates at {@code temperature} in place; returns how many. */
-    private int weighCandidates(float temperature) {
+    /** Weighs the candidates at {@code 1 / inverseTemperature} in place; returns how many. */
+    private int weighCandidates(float inverseTemperature) {
         for (int j = 0; j < count; j++) {
-            weights[j] = Weights.of((maxLogit - logits[tokenAt(j)]) / temperature);
+            weights[j] = Weights.of((maxLogit - logits[tokenAt(j)]) * inverseTemperature);
         }
         return count;
     }

@@ -95,6 +95,15 @@ class SamplerTest {
     }
 
     @Test
+    void aSubnormalTemperatureStillDrawsTheBestTokens() {
+        float[] logits = {1f, 2f, 1.5f, 2f};
+
+        int[] draws = draws(SamplingParams.DEFAULT.withTemperature(Float.MIN_VALUE), logits, 200);
+
+        assertThat(draws).containsOnly(1, 3).contains(1, 3);
+    }
+
+    @Test
     void addsTheLogitBias() {
         Sampler sampler = new Sampler(SamplingParams.GREEDY.withLogitBias(Map.of(0, 2.5f, 2, -1f)), 3);
         float[] logits = {1f, 3f, 2.8f};

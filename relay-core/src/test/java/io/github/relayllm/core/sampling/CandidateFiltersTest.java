@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
  * The candidate sets top-k, top-p and min-p keep, checked against a naive implementation that sorts
  * the whole vocabulary and applies each definition literally.
  */
-class CandidateFilterProperties {
+class CandidateFiltersTest {
 
     @Property(tries = 500)
     void keepExactlyTheCandidatesTheDefinitionsKeep(

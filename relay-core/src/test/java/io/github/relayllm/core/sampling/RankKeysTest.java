@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-class RankKeysProperties {
+class RankKeysTest {
     @Property(tries = 2000)
     void keysOrderByLogitDescendingThenIdAscending(
             @ForAll("logit") float a,

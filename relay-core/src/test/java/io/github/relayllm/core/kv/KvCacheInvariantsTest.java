@@ -21,7 +21,7 @@ import net.jqwik.api.statistics.Statistics;
  * checked after every step against a plain model (each sequence's tokens as a list): the pool's
  * accounting, block ownership and slot uniqueness, and that failed operations change nothing.
  */
-class KvCacheProperties {
+class KvCacheInvariantsTest {
     private static final int SEQUENCES = 4;
     private static final int MAX_LENGTH = 16;
     private static final String APPENDED = "appended";
