@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
             TokenizeCommand.class,
             TemplateCommand.class,
             GenerateCommand.class,
+            LogitsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RelayCommand {

@@ -76,7 +76,7 @@ final class TokenizeCommand implements Callable<Integer> {
             ArrayNode pieces = root.putArray("pieces");
             for (int id : ids) {
                 idArray.add(id);
-                pieces.add(tokenizer.decode(new int[] {id}));
+                pieces.add(TokenText.of(tokenizer, id));
             }
             JsonOutput.print(out, root);
         } else if (idsOnly) {
@@ -85,7 +85,7 @@ final class TokenizeCommand implements Callable<Integer> {
         } else {
             TextTable table = new TextTable(">id", "piece", "text");
             for (int id : ids) {
-                table.row(id, tokenizer.piece(id), quoted(tokenizer.decode(new int[] {id})));
+                table.row(id, tokenizer.piece(id), quoted(TokenText.of(tokenizer, id)));
             }
             table.print(out, "");
             out.printf("%d tokens%n", ids.length);

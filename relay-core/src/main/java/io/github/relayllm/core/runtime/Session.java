@@ -131,6 +131,11 @@ public final class Session implements AutoCloseable {
         return sequence.tokens();
     }
 
+    /** The cache blocks holding its positions, in order (a copy). */
+    public int[] blocks() {
+        return sequence.blockTable();
+    }
+
     public ModelRunner runner() {
         return runner;
     }

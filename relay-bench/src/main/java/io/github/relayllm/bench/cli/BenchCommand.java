@@ -1,0 +1,202 @@
+package io.github.relayllm.bench.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.relayllm.core.Model;
+import io.github.relayllm.core.ModelOptions;
+import io.github.relayllm.core.runtime.Session;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code relay bench MODEL -p 128 -n 32 -r 5}: prompt processing and text generation speed, measured
+ * as llama.cpp's llama-bench measures them, so the two can be compared on one machine: a {@code pp}
+ * test prefills {@code p} random tokens into an empty cache; a {@code tg} test decodes {@code n}
+ * tokens one at a time after a single one; each runs {@code r} times after a warm-up run, and the
+ * table gives the mean and standard deviation of tokens per second.
+ */
+@Command(
+        name = "bench",
+        description = "Measure prompt processing (pp) and generation (tg) speed, llama-bench style.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "MODEL", description = "GGUF file or Hugging Face directory.")
+    Path model;
+
+    @Option(
+            names = {"-p", "--n-prompt"},
+            defaultValue = "512",
+            description = "Prompt tokens of the pp test; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int promptTokens;
+
+    @Option(
+            names = {"-n", "--n-gen"},
+            defaultValue = "128",
+            description = "Tokens of the tg test; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int generatedTokens;
+
+    @Option(
+            names = {"-r", "--repetitions"},
+            defaultValue = "5",
+            description = "Runs per test (default: ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    @Option(names = "--json", description = "Print a JSON list, one object per test (llama-bench field names).")
+    boolean json;
+
+    @Mixin
+    ModelOptionsMixin modelOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One test's result. */
+    record Result(String test, int prompt, int generated, List<Double> tokensPerSecond) {
+        double mean() {
+            return tokensPerSecond.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .average()
+                    .orElse(0);
+        }
+
+        double standardDeviation() {
+            double mean = mean();
+            int n = tokensPerSecond.size();
+            if (n < 2) {
+                return 0;
+            }
+            double squares = tokensPerSecond.stream()
+                    .mapToDouble(t -> (t - mean) * (t - mean))
+                    .sum();
+            return Math.sqrt(squares / (n - 1));
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (promptTokens < 0 || generatedTokens < 0 || repetitions < 1 || promptTokens + generatedTokens == 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "-p and -n must not be negative, not both 0; -r at least 1");
+        }
+        ModelOptions options =
+                modelOptions.toOptions().withContextLimit(Math.max(promptTokens, generatedTokens + 1) + 16);
+        List<Result> results = new ArrayList<>();
+        try (Model loaded = Model.load(model, options)) {
+            if (promptTokens > 0) {
+                results.add(measure(loaded, "pp" + promptTokens, promptTokens, 0));
+            }
+            if (generatedTokens > 0) {
+                results.add(measure(loaded, "tg" + generatedTokens, 0, generatedTokens));
+            }
+            print(loaded, options, results);
+        }
+        return 0;
+    }
+
+    private Result measure(Model loaded, String test, int prompt, int generated) {
+        List<Double> speeds = new ArrayList<>();
+        for (int run = -1; run < repetitions; run++) { // run -1 warms up
+            double seconds = prompt > 0 ? prefill(loaded, prompt, run) : decode(loaded, generated, run);
+            if (run >= 0) {
+                speeds.add((prompt + generated) / seconds);
+            }
+        }
+        return new Result(test, prompt, generated, speeds);
+    }
+
+    private static double prefill(Model loaded, int tokens, int run) {
+        int[] prompt = randomTokens(loaded, tokens, run);
+        try (Session session = loaded.newSession()) {
+            long start = System.nanoTime();
+            session.evaluate(prompt);
+            session.argmax();
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static double decode(Model loaded, int tokens, int run) {
+        int[] ids = randomTokens(loaded, tokens + 1, run);
+        try (Session session = loaded.newSession()) {
+            session.evaluate(new int[] {ids[0]});
+            long start = System.nanoTime();
+            for (int i = 1; i <= tokens; i++) {
+                session.decode(ids[i]);
+                session.argmax();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static int[] randomTokens(Model loaded, int count, int run) {
+        return new SplittableRandom(1234 + run)
+                .ints(count, 0, loaded.config().vocabSize())
+                .toArray();
+    }
+
+    private void print(Model loaded, ModelOptions options, List<Result> results) throws java.io.IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        String name = loaded.path().getFileName().toString();
+        long size = sizeOf(loaded.path());
+        long parameters = loaded.config().parameterCount();
+        if (json) {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            for (Result result : results) {
+                ObjectNode test = list.addObject();
+                test.put("model_filename", loaded.path().toString());
+                test.put("model_type", loaded.config().architecture().id());
+                test.put("model_size", size);
+                test.put("model_n_params", parameters);
+                test.put("backends", options.backend());
+                test.put("n_threads", options.threads());
+                test.put("n_batch", options.prefillChunk());
+                test.put("type_k", options.cacheType().name().toLowerCase(Locale.ROOT));
+                test.put("n_prompt", result.prompt());
+                test.put("n_gen", result.generated());
+                test.put("avg_ts", result.mean());
+                test.put("stddev_ts", result.standardDeviation());
+                ArrayNode samples = test.putArray("samples_ts");
+                result.tokensPerSecond().forEach(samples::add);
+            }
+            JsonOutput.print(out, list);
+            return;
+        }
+        TextTable table = new TextTable("model", ">size", ">params", "backend", ">threads", ">test", ">t/s");
+        for (Result result : results) {
+            table.row(
+                    name,
+                    ByteSizes.format(size),
+                    String.format(Locale.ROOT, "%.2f B", parameters / 1e9),
+                    options.backend(),
+                    options.threads(),
+                    result.test(),
+                    String.format(Locale.ROOT, "%.2f ± %.2f", result.mean(), result.standardDeviation()));
+        }
+        table.print(out, "");
+    }
+
+    private static long sizeOf(Path path) throws java.io.IOException {
+        if (!Files.isDirectory(path)) {
+            return Files.size(path);
+        }
+        try (var files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.relayllm.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.ThreadMXBean;
+import io.github.relayllm.core.model.ModelShapes;
+import io.github.relayllm.core.model.synth.RandomModel;
+import io.github.relayllm.kernels.tensor.DType;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The steady state of decoding on the CPU backend: a step allocates nothing on the Java heap, on
+ * the driving thread or the backend's workers; and a quantized model is used where it is mapped, so
+ * loading it costs about its file size in memory, not a dequantized copy.
+ */
+class SteadyStateTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDecodeStepAllocatesNothing() throws IOException {
+        Path model = dir.resolve("qwen3.gguf");
+        var shape = ModelShapes.byName("qwen3-0.6b").orElseThrow().toBuilder()
+                .layerCount(2)
+                .hiddenSize(128)
+                .heads(4, 2)
+                .headDim(32)
+                .ffnSize(256)
+                .vocabSize(2048)
+                .bosId(java.util.OptionalInt.empty())
+                .eosIds(java.util.List.of())
+                .build();
+        RandomModel.of("alloc", shape, Optional.empty(), DType.Q8_0, 3).writeGguf(model);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (LoadedModel loaded = LoadedModel.open(model, "cpu", LoadedModel.limits(16, 1));
+                Session session = loaded.session()) {
+            session.evaluate(new int[] {5, 6, 7, 8});
+            for (int i = 0; i < 300; i++) { // warm up: let the JIT compile the step
+                session.decode(100 + i % 50);
+            }
+            long[] ids = relayThreads(threads);
+            long before = sum(threads.getThreadAllocatedBytes(ids));
+            for (int i = 0; i < 200; i++) {
+                session.decode(100 + i % 50);
+                session.argmax();
+            }
+            long after = sum(threads.getThreadAllocatedBytes(ids));
+            assertThat(after - before).as("bytes allocated by 200 decode steps").isZero();
+        }
+    }
+
+    /** The calling thread and the CPU backend's workers. */
+    private static long[] relayThreads(ThreadMXBean threads) {
+        long self = Thread.currentThread().threadId();
+        return Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
+                .filter(info -> info != null
+                        && (info.getThreadId() == self || info.getThreadName().startsWith("relay-cpu-")))
+                .mapToLong(info -> info.getThreadId())
+                .toArray();
+    }
+
+    private static long sum(long[] values) {
+        return Arrays.stream(values).sum();
+    }
+
+    @Test
+    void aQ8_0ModelCostsAboutItsFileSizeInMemory() throws IOException {
+        Path model = dir.resolve("q8.gguf");
+        var shape = ModelShapes.byName("qwen3-0.6b").orElseThrow().toBuilder()
+                .layerCount(4)
+                .build();
+        RandomModel.of("rss", shape, Optional.empty(), DType.Q8_0, 4).writeGguf(model);
+        long fileSize = Files.size(model);
+        System.gc();
+        long before = residentBytes();
+        try (LoadedModel loaded = LoadedModel.open(model, "cpu", new RunnerLimits(16, 1, 1, 8, 16, 8, DType.F16));
+                Session session = loaded.session()) {
+            session.evaluate(new int[] {1, 2, 3});
+            session.decode(4); // every weight has been read once
+            long grown = residentBytes() - before;
+            assertThat((double) grown / fileSize)
+                    .as("resident growth %d for a file of %d", grown, fileSize)
+                    .isLessThan(1.1);
+        }
+    }
+
+    private static long residentBytes() throws IOException {
+        String statm = Files.readString(Path.of("/proc/self/statm")).trim();
+        return Long.parseLong(statm.split(" ")[1]) * 4096;
+    }
+}
