@@ -270,4 +270,89 @@ class RelayCommandTest {
                         .err())
                 .contains("has no chat template");
     }
+
+    @Test
+    void generateJsonGivesLlamaCppsGreedyStory() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        Run run = relay(
+                "generate", stories.toString(), "-p", "Once upon a time", "--temperature", "0", "-n", "8", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = run.json();
+        assertThat(result.get("prompt_ids").toString()).isEqualTo("[1,403,407,261,378]");
+        assertThat(result.get("ids").toString()).isEqualTo("[432,383,286,261,376,298,315,421]");
+        assertThat(result.get("text").asText()).isEqualTo(", there was a little girl"); // "girl" is 3 pieces
+        assertThat(result.get("finish_reason").asText()).isEqualTo("length");
+        JsonNode timings = result.get("timings");
+        assertThat(timings.get("prompt_n").asInt()).isEqualTo(5);
+        assertThat(timings.get("predicted_n").asInt()).isEqualTo(8);
+        assertThat(timings.has("prompt_ms") && timings.has("predicted_ms")).isTrue();
+    }
+
+    @Test
+    void generateStopsAtAStopStringAndKeepsIt() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        Run run = relay(
+                "generate",
+                stories.toString(),
+                "-p",
+                "Once upon a time",
+                "--temperature",
+                "0",
+                "-n",
+                "40",
+                "--stop",
+                "Lily",
+                "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(run.json().get("text").asText()).isEqualTo(", there was a little girl named Lily");
+    }
+
+    @Test
+    void generateRejectsBadPrompts() {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        Run outOfRange = relay("generate", stories.toString(), "--tokens", "1,99999");
+        assertThat(outOfRange.exitCode()).isEqualTo(1);
+        assertThat(outOfRange.err()).contains("99999").contains("outside the vocabulary");
+        Path qwen3 = SharedOracle.require("oracle/models/qwen3-oracle-small-f32.gguf");
+        Run empty = relay("generate", qwen3.toString(), "-p", "");
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err()).contains("empty");
+        assertThat(relay("generate", stories.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void logitsJsonReportsPromptAndGreedyRows() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        Run run = relay("logits", stories.toString(), "--tokens", "1,403,407", "--gen", "2", "--top", "3", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode rows = run.json().get("rows");
+        assertThat(rows.size()).isEqualTo(5);
+        assertThat(rows.get(0).get("token").asInt()).isEqualTo(1);
+        assertThat(rows.get(0).get("argmax").asInt()).isEqualTo(403);
+        assertThat(rows.get(3).get("token").asInt())
+                .isEqualTo(rows.get(2).get("argmax").asInt());
+        assertThat(rows.get(4).get("pos").asInt()).isEqualTo(4);
+        assertThat(rows.get(1).get("top_ids").size()).isEqualTo(3);
+        assertThat(rows.get(1).get("top_ids").get(0).asInt())
+                .isEqualTo(rows.get(1).get("argmax").asInt());
+    }
+
+    @Test
+    void benchJsonHasLlamaBenchFieldsAndSkipsTestsOfSizeZero() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        Run run = relay("bench", stories.toString(), "-p", "16", "-n", "8", "-r", "2", "-t", "1", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode tests = run.json();
+        assertThat(tests.size()).isEqualTo(2);
+        assertThat(tests.get(0).get("n_prompt").asInt()).isEqualTo(16);
+        assertThat(tests.get(0).get("n_gen").asInt()).isZero();
+        assertThat(tests.get(1).get("n_prompt").asInt()).isZero();
+        assertThat(tests.get(1).get("n_gen").asInt()).isEqualTo(8);
+        assertThat(tests.get(1).get("n_threads").asInt()).isEqualTo(1);
+        assertThat(tests.get(1).get("avg_ts").asDouble()).isPositive();
+        assertThat(tests.get(1).has("stddev_ts")).isTrue();
+        Run promptOnly = relay("bench", stories.toString(), "-p", "8", "-n", "0", "-r", "1", "--json");
+        assertThat(promptOnly.json().size()).isEqualTo(1);
+    }
 }
