@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * (items not yet claimed are skipped) and is rethrown to the caller once every helper has stopped.
  */
 final class WorkerPool implements AutoCloseable {
-    private final Helper[] helpers;
+    private final Worker[] helpers;
     private final AtomicInteger nextItem = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -39,9 +39,9 @@ final class WorkerPool implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("a pool needs at least one thread: " + threads);
         }
-        helpers = new Helper[threads - 1];
+        helpers = new Worker[threads - 1];
         for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = new Helper(i + 1);
+            helpers[i] = new Worker(i + 1);
         }
     }
 
@@ -52,7 +52,7 @@ final class WorkerPool implements AutoCloseable {
 
     /** Whether every thread of the pool may access memory that {@code segment}'s arena confines. */
     boolean canAccess(MemorySegment segment) {
-        for (Helper helper : helpers) {
+        for (Worker helper : helpers) {
             if (!segment.isAccessibleBy(helper.thread)) {
                 return false;
             }
@@ -97,10 +97,10 @@ final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Helper helper : helpers) {
+        for (Worker helper : helpers) {
             helper.start(++loops);
         }
-        for (Helper helper : helpers) {
+        for (Worker helper : helpers) {
             try {
                 helper.thread.join(Duration.ofSeconds(1));
             } catch (InterruptedException e) {
@@ -112,7 +112,7 @@ final class WorkerPool implements AutoCloseable {
 
     /** Whether every helper thread has exited (after {@link #close()}). */
     boolean isTerminated() {
-        for (Helper helper : helpers) {
+        for (Worker helper : helpers) {
             if (helper.thread.isAlive()) {
                 return false;
             }
@@ -166,14 +166,14 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /** A helper thread and its mailbox: the ticket of the loop it should join next. */
-    private final class Helper {
+    private final class Worker {
         private final int worker;
         private final Thread thread;
         private volatile long ticket;
         private volatile boolean parked;
         private final Backoff backoff = new Backoff();
 
-        Helper(int worker) {
+        Worker(int worker) {
             this.worker = worker;
             this.thread =
                     Thread.ofPlatform().name("relay-cpu-" + worker).daemon(true).start(this::loop);

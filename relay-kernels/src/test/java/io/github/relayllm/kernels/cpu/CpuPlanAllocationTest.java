@@ -31,7 +31,7 @@ class CpuPlanAllocationTest {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Test
-    void runningAPlanAllocatesNothing() {
+    void runningAPlanAllocatesNothing() throws InterruptedException {
         Random random = new Random(1);
         try (CpuBackend backend = new CpuBackend(new BackendOptions(2))) {
             BackendDriver d = new BackendDriver(backend);
@@ -64,10 +64,12 @@ class CpuPlanAllocationTest {
             ExecutionPlan plan = backend.compile(ops, step);
             long[] threads = threadIds();
             assertThat(threads).hasSizeGreaterThan(1);
-            // Until C2 has compiled the vector loops, the interpreter and C1 box vectors on the heap;
-            // compilation runs in the background, so look for a window of runs that allocates nothing.
+            // Until C2 has compiled the vector loops, the interpreter and C1 box vectors on the heap.
+            // Compilation runs in the background (slowly on a busy machine), so the test pauses between
+            // windows of runs and looks for one that allocates nothing.
             long bytes = Long.MAX_VALUE;
-            for (int window = 0; window < 40 && bytes != 0; window++) {
+            for (int window = 0; window < 60 && bytes != 0; window++) {
+                Thread.sleep(window * 10L);
                 long before = allocated(threads);
                 for (int i = 0; i < 1_000; i++) {
                     plan.run(step);
