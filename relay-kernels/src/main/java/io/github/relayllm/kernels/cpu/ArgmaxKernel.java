@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Op.Argmax}: per output row, the maximum by vector (exact in any order), then the first index
- * holding it; a row with a NaN takes the scalar path that skips NaNs, as the reference does. One row
- * per item.
+ * {@link Op.Argmax}: per output row, the maximum by vector (exact in any order), then a scan for the
+ * first index holding it; a row with a NaN takes the scalar path that skips NaNs, as the reference
+ * does. One row per item.
  */
 final class ArgmaxKernel implements CpuKernel, ParallelBody {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -62,17 +62,9 @@ final class ArgmaxKernel implements CpuKernel, ParallelBody {
         return max;
     }
 
+    /** A scalar scan: it stops at the first hit, and keeps vector masks out of the kernel. */
     private int firstIndexOf(long at, float max) {
-        int bound = FLOATS.loopBound(width);
-        int i = 0;
-        for (; i < bound; i += FLOATS.length()) {
-            FloatVector x = FloatVector.fromMemorySegment(FLOATS, logits, at + (long) i * Float.BYTES, ORDER);
-            int lane = x.compare(VectorOperators.EQ, max).firstTrue();
-            if (lane < FLOATS.length()) {
-                return i + lane;
-            }
-        }
-        for (; i < width; i++) {
+        for (int i = 0; i < width; i++) {
             if (logits.get(FLOAT, at + (long) i * Float.BYTES) == max) {
                 return i;
             }

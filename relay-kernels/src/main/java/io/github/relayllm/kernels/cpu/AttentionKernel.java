@@ -156,7 +156,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         float oldMax = work.get(FLOAT, maxSlot);
         float newMax = Math.max(oldMax, max(work, scores, count));
         float shrink = LaneMath.exp(oldMax - newMax);
-        float sum = work.get(FLOAT, sumSlot) * shrink + exponentiate(work, scores, count, newMax);
+        float sum = work.get(FLOAT, sumSlot) * shrink + LaneMath.exp(work, scores, work, scores, count, 1f, newMax);
         work.set(FLOAT, maxSlot, newMax);
         work.set(FLOAT, sumSlot, sum);
         multiply(work, outputAt + (long) j * headDim * Float.BYTES, shrink);
@@ -207,7 +207,9 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
                 FloatVector y = FloatVector.fromMemorySegment(FLOATS, b, bAt + offset, ORDER);
                 sums = x.fma(y, sums);
             }
-            dot = LaneMath.sum(sums);
+            for (int lane = 0; lane < FLOATS.length(); lane++) {
+                dot += sums.lane(lane);
+            }
         }
         for (; i < headDim; i++) {
             long offset = (long) i * Float.BYTES;
@@ -231,31 +233,6 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
             max = Math.max(max, work.get(FLOAT, at + (long) i * Float.BYTES));
         }
         return max;
-    }
-
-    /** Replaces {@code count} scores at {@code at} by {@code e^(s - max)} and returns their sum. */
-    private static float exponentiate(MemorySegment work, long at, int count, float max) {
-        int bound = FLOATS.loopBound(count);
-        float sum = 0;
-        int i = 0;
-        if (bound > 0) {
-            FloatVector sums = FloatVector.zero(FLOATS);
-            for (; i < bound; i += FLOATS.length()) {
-                long offset = at + (long) i * Float.BYTES;
-                FloatVector e = LaneMath.exp(FloatVector.fromMemorySegment(FLOATS, work, offset, ORDER)
-                        .sub(max));
-                e.intoMemorySegment(work, offset, ORDER);
-                sums = sums.add(e);
-            }
-            sum = LaneMath.sum(sums);
-        }
-        for (; i < count; i++) {
-            long offset = at + (long) i * Float.BYTES;
-            float e = LaneMath.exp(work.get(FLOAT, offset) - max);
-            work.set(FLOAT, offset, e);
-            sum += e;
-        }
-        return sum;
     }
 
     private void multiply(MemorySegment work, long at, float factor) {

@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Widens vectors of 16-bit floats (binary16 and bfloat16, little-endian as GGUF stores them) to
- * {@link FloatVector}s of the preferred species, exactly. The Vector API has no binary16 conversion, so
+ * Widens runs of 16-bit floats (binary16 and bfloat16, little-endian as GGUF stores them) to floats,
+ * exactly, a vector of the preferred species at a time, from memory to memory (so no vector crosses a
+ * method boundary; see {@link LaneMath}). The Vector API has no binary16 conversion, so
  * binary16 goes through integer lanes: shifting the exponent and mantissa into a float's positions and
  * multiplying by 2^112 rebiases normal and subnormal numbers in one exact step; infinities and NaNs
  * get the all-ones exponent back.
@@ -26,39 +27,30 @@ final class HalfFloatVectors {
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final float REBIAS = 0x1p112f;
+    private static final ByteOrder LITTLE = ByteOrder.LITTLE_ENDIAN;
     private static final int HALF_MAGNITUDE = 0x7fff;
+    private static final int HALF_SIGN = 0x8000;
     private static final int HALF_INFINITY = 0x7c00;
     private static final int FLOAT_INFINITY = 0x7f80_0000;
     private static final int MANTISSA_SHIFT = 13;
 
     private HalfFloatVectors() {}
 
-    /** {@code FLOATS.length()} binary16 numbers from byte {@code offset} of {@code src}, widened. */
-    static FloatVector halves(MemorySegment src, long offset) {
-        IntVector bits = (IntVector) ShortVector.fromMemorySegment(SHORTS, src, offset, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, INTS, 0);
-        IntVector magnitude = bits.and(HALF_MAGNITUDE);
-        IntVector sign = bits.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-        IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, MANTISSA_SHIFT);
-        IntVector finite = shifted.reinterpretAsFloats().mul(REBIAS).reinterpretAsInts();
-        VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, HALF_INFINITY);
-        IntVector widened = finite.blend(shifted.or(FLOAT_INFINITY), special).or(sign);
-        return widened.reinterpretAsFloats();
-    }
-
-    /** {@code FLOATS.length()} bfloat16 numbers from byte {@code offset} of {@code src}, widened. */
-    static FloatVector bfloat16s(MemorySegment src, long offset) {
-        IntVector bits = (IntVector) ShortVector.fromMemorySegment(SHORTS, src, offset, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, INTS, 0);
-        return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
     /** Widens {@code count} binary16 numbers at byte {@code srcOffset} into floats at {@code dstOffset}. */
     static void widenHalves(MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, int count) {
         int lanes = FLOATS.length();
         int i = 0;
         for (; i <= count - lanes; i += lanes) {
-            halves(src, srcOffset + 2L * i).intoMemorySegment(dst, dstOffset + 4L * i, ByteOrder.nativeOrder());
+            IntVector bits = (IntVector) ShortVector.fromMemorySegment(SHORTS, src, srcOffset + 2L * i, LITTLE)
+                    .convertShape(VectorOperators.S2I, INTS, 0);
+            IntVector magnitude = bits.and(HALF_MAGNITUDE);
+            IntVector sign = bits.and(HALF_SIGN).lanewise(VectorOperators.LSHL, 16);
+            IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, MANTISSA_SHIFT);
+            IntVector finite = shifted.reinterpretAsFloats().mul(REBIAS).reinterpretAsInts();
+            VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, HALF_INFINITY);
+            IntVector widened =
+                    finite.blend(shifted.or(FLOAT_INFINITY), special).or(sign);
+            widened.reinterpretAsFloats().intoMemorySegment(dst, dstOffset + 4L * i, ByteOrder.nativeOrder());
         }
         for (; i < count; i++) {
             dst.set(FLOAT, dstOffset + 4L * i, Float.float16ToFloat(src.get(HALF, srcOffset + 2L * i)));
@@ -70,7 +62,11 @@ final class HalfFloatVectors {
         int lanes = FLOATS.length();
         int i = 0;
         for (; i <= count - lanes; i += lanes) {
-            bfloat16s(src, srcOffset + 2L * i).intoMemorySegment(dst, dstOffset + 4L * i, ByteOrder.nativeOrder());
+            IntVector bits = (IntVector) ShortVector.fromMemorySegment(SHORTS, src, srcOffset + 2L * i, LITTLE)
+                    .convertShape(VectorOperators.S2I, INTS, 0);
+            bits.lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .intoMemorySegment(dst, dstOffset + 4L * i, ByteOrder.nativeOrder());
         }
         for (; i < count; i++) {
             int bits = (src.get(HALF, srcOffset + 2L * i) & 0xffff) << 16;

@@ -1,31 +1,49 @@
 package io.github.relayllm.kernels.cpu;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The exponential and the lane sum the CPU kernels use, built only from operations IEEE 754 defines
- * exactly (add, multiply, fused multiply-add, min, max, conversions, shifts), once for a vector and
- * once for a scalar, step for step.
+ * The exponential of the CPU kernels, built only from operations IEEE 754 defines exactly (add,
+ * multiply, fused multiply-add, min, max, shifts), once for vectors and once for a scalar, step for
+ * step, so that an element gets the same bits whether it falls in a vector or in a row's scalar tail.
  *
- * <p>Why not {@code lanewise(EXP)} and {@code reduceLanes(ADD)}: the Vector API lets those differ by an
- * ulp or in summation order between the interpreter, C1 and C2 (a compiled EXP calls a vendor math
- * library; an ADD reduction may be a tree), so a row computed before and after the JIT warms up could
- * differ in its last bit, and batch invariance would depend on timing. These give the same bits on
- * every tier, and the same bits for an element whether it falls in a vector or in a row's scalar tail.
+ * <p>Why not {@code lanewise(EXP)}: the Vector API computes it with a vendor library once C2 has
+ * compiled the loop and with {@link Math#exp} per lane before, which may differ in the last bit; a
+ * row computed before and after the JIT warms up would then differ, and batch invariance would depend
+ * on timing. For the same reason sums over lanes are written out lane by lane, in order, where they
+ * happen, rather than with {@code reduceLanes(ADD)}, whose order the API leaves open.
  *
- * <p>{@link #exp} is Cephes' {@code expf}: {@code x = n ln2 + r} with {@code n} the nearest integer to
- * {@code x / ln2}, a degree-6 polynomial for {@code e^r}, and {@code 2^n} applied as two powers of two
- * so that results near the overflow and subnormal ranges come out right. About 1 ulp; {@code exp(-inf)}
- * is 0, {@code exp(+inf)} infinite, NaN stays NaN.
+ * <p>The vector form works from memory to memory: a vector that crosses a method boundary C2 declines
+ * to inline (a large callee, a deep inlining tree) is boxed on the heap, which would make plans
+ * allocate and crawl; a loop over a segment keeps its vectors local whatever C2 decides.
+ *
+ * <p>The algorithm is Cephes' {@code expf}: {@code x = n ln2 + r} with {@code n} the nearest integer
+ * to {@code x / ln2}, a degree-6 polynomial for {@code e^r}, and {@code 2^n} applied as two powers of
+ * two so that results near the overflow and subnormal ranges come out right. About 1 ulp; {@code
+ * exp(-inf)} is 0, {@code exp(+inf)} infinite, NaN stays NaN.
  */
 final class LaneMath {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
     private static final float LOG2_E = 1.44269504088896341f;
     private static final float LN2_HIGH = 0.693359375f;
     private static final float LN2_LOW = -2.12194440e-4f;
-    /** Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to an integer. */
+    /**
+     * Adding 1.5 * 2^23 to a float of magnitude below 2^22 rounds it to an integer, which then sits in
+     * the low mantissa bits: subtracting the bits of 1.5 * 2^23 reads it as an int without a
+     * float-to-int conversion.
+     */
     private static final float ROUND = 12582912f;
+
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     /** Below, e^x is 0 even as a subnormal float; above, it is infinite. */
     private static final float LOWEST = -104f;
 
@@ -41,27 +59,73 @@ final class LaneMath {
 
     private LaneMath() {}
 
-    /** e^x in every lane. */
-    static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(LOWEST).min(HIGHEST);
-        FloatVector n = clamped.fma(LOG2_E, ROUND).sub(ROUND);
-        FloatVector r = n.fma(constant(n, -LN2_HIGH), clamped);
-        r = n.fma(constant(n, -LN2_LOW), r);
-        FloatVector p = r.fma(P0, P1);
-        p = p.fma(r, constant(r, P2));
-        p = p.fma(r, constant(r, P3));
-        p = p.fma(r, constant(r, P4));
-        p = p.fma(r, constant(r, P5));
-        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector exponent = (IntVector) n.convert(VectorOperators.F2I, 0);
-        IntVector half = exponent.lanewise(VectorOperators.ASHR, 1);
-        return y.mul(powerOfTwo(half)).mul(powerOfTwo(exponent.sub(half)));
+    /**
+     * Writes {@code e^(x * scale - shift)} for the {@code count} floats {@code x} at byte {@code srcAt}
+     * of {@code src} to byte {@code dstAt} of {@code dst} (which may be the same place), and returns
+     * their sum: vectors of partial sums, then their lanes in order, then the tail, a fixed order for
+     * a given count. {@code e^(x - max)} for softmax is {@code scale = 1, shift = max}; {@code e^-x}
+     * is {@code scale = -1, shift = 0} (both exact before the exponential).
+     */
+    static float exp(
+            MemorySegment src, long srcAt, MemorySegment dst, long dstAt, int count, float scale, float shift) {
+        int bound = FLOATS.loopBound(count);
+        float sum = 0;
+        int i = 0;
+        if (bound > 0) {
+            FloatVector sums = FloatVector.zero(FLOATS);
+            FloatVector p2 = FloatVector.broadcast(FLOATS, P2);
+            FloatVector p3 = FloatVector.broadcast(FLOATS, P3);
+            FloatVector p4 = FloatVector.broadcast(FLOATS, P4);
+            FloatVector p5 = FloatVector.broadcast(FLOATS, P5);
+            FloatVector ln2High = FloatVector.broadcast(FLOATS, -LN2_HIGH);
+            FloatVector ln2Low = FloatVector.broadcast(FLOATS, -LN2_LOW);
+            for (; i < bound; i += FLOATS.length()) {
+                long offset = (long) i * Float.BYTES;
+                FloatVector x = FloatVector.fromMemorySegment(FLOATS, src, srcAt + offset, ORDER)
+                        .mul(scale)
+                        .sub(shift);
+                FloatVector clamped = x.max(LOWEST).min(HIGHEST);
+                FloatVector rounded = clamped.fma(LOG2_E, ROUND);
+                FloatVector n = rounded.sub(ROUND);
+                FloatVector r = n.fma(ln2High, clamped);
+                r = n.fma(ln2Low, r);
+                FloatVector p = r.fma(P0, P1);
+                p = p.fma(r, p2);
+                p = p.fma(r, p3);
+                p = p.fma(r, p4);
+                p = p.fma(r, p5);
+                FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+                IntVector exponent = rounded.reinterpretAsInts().sub(ROUND_BITS);
+                IntVector half = exponent.lanewise(VectorOperators.ASHR, 1);
+                FloatVector low = half.add(EXPONENT_BIAS)
+                        .lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                        .reinterpretAsFloats();
+                FloatVector high = exponent.sub(half)
+                        .add(EXPONENT_BIAS)
+                        .lanewise(VectorOperators.LSHL, MANTISSA_BITS)
+                        .reinterpretAsFloats();
+                FloatVector e = y.mul(low).mul(high);
+                e.intoMemorySegment(dst, dstAt + offset, ORDER);
+                sums = sums.add(e);
+            }
+            for (int lane = 0; lane < FLOATS.length(); lane++) {
+                sum += sums.lane(lane);
+            }
+        }
+        for (; i < count; i++) {
+            long offset = (long) i * Float.BYTES;
+            float e = exp(src.get(FLOAT, srcAt + offset) * scale - shift);
+            dst.set(FLOAT, dstAt + offset, e);
+            sum += e;
+        }
+        return sum;
     }
 
-    /** e^x, bit for bit as one lane of {@link #exp(FloatVector)}. */
+    /** e^x, bit for bit as one lane of the vector loop of {@link #exp(MemorySegment, long, MemorySegment, long, int, float, float)}. */
     static float exp(float x) {
         float clamped = Math.min(Math.max(x, LOWEST), HIGHEST);
-        float n = Math.fma(clamped, LOG2_E, ROUND) - ROUND;
+        float rounded = Math.fma(clamped, LOG2_E, ROUND);
+        float n = rounded - ROUND;
         float r = Math.fma(n, -LN2_HIGH, clamped);
         r = Math.fma(n, -LN2_LOW, r);
         float p = Math.fma(r, P0, P1);
@@ -70,28 +134,9 @@ final class LaneMath {
         p = Math.fma(p, r, P4);
         p = Math.fma(p, r, P5);
         float y = p * (r * r) + r + 1f;
-        int exponent = (int) n;
+        int exponent = Float.floatToRawIntBits(rounded) - ROUND_BITS;
         int half = exponent >> 1;
         return y * powerOfTwo(half) * powerOfTwo(exponent - half);
-    }
-
-    /** The sum of the lanes, from lane 0 up. */
-    static float sum(FloatVector v) {
-        float sum = 0;
-        for (int i = 0; i < v.length(); i++) {
-            sum += v.lane(i);
-        }
-        return sum;
-    }
-
-    private static FloatVector constant(FloatVector like, float value) {
-        return FloatVector.broadcast(like.species(), value);
-    }
-
-    private static FloatVector powerOfTwo(IntVector exponent) {
-        return exponent.add(EXPONENT_BIAS)
-                .lanewise(VectorOperators.LSHL, MANTISSA_BITS)
-                .reinterpretAsFloats();
     }
 
     private static float powerOfTwo(int exponent) {

@@ -82,7 +82,9 @@ final class RmsNormKernel implements CpuKernel, ParallelBody {
                 FloatVector x = FloatVector.fromMemorySegment(FLOATS, in, at + (long) i * Float.BYTES, ORDER);
                 sums = x.fma(x, sums);
             }
-            sumOfSquares = LaneMath.sum(sums);
+            for (int lane = 0; lane < FLOATS.length(); lane++) {
+                sumOfSquares += sums.lane(lane);
+            }
         }
         for (; i < group; i++) {
             float x = in.get(FLOAT, at + (long) i * Float.BYTES);

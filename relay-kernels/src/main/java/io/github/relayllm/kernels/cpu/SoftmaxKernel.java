@@ -48,7 +48,7 @@ final class SoftmaxKernel implements CpuKernel, ParallelBody {
         for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
             long row = (long) r * width * Float.BYTES;
             float max = max(row);
-            float sum = exponentiate(row, max);
+            float sum = LaneMath.exp(in, row, out, row, width, 1f, max);
             divide(row, sum);
         }
     }
@@ -68,31 +68,6 @@ final class SoftmaxKernel implements CpuKernel, ParallelBody {
             max = Math.max(max, in.get(FLOAT, row + (long) i * Float.BYTES));
         }
         return max;
-    }
-
-    /** Writes {@code e^(x - max)} to the output row and returns their sum. */
-    private float exponentiate(long row, float max) {
-        int bound = FLOATS.loopBound(width);
-        float sum = 0;
-        int i = 0;
-        if (bound > 0) {
-            FloatVector sums = FloatVector.zero(FLOATS);
-            for (; i < bound; i += FLOATS.length()) {
-                long at = row + (long) i * Float.BYTES;
-                FloatVector e = LaneMath.exp(
-                        FloatVector.fromMemorySegment(FLOATS, in, at, ORDER).sub(max));
-                e.intoMemorySegment(out, at, ORDER);
-                sums = sums.add(e);
-            }
-            sum = LaneMath.sum(sums);
-        }
-        for (; i < width; i++) {
-            long at = row + (long) i * Float.BYTES;
-            float e = LaneMath.exp(in.get(FLOAT, at) - max);
-            out.set(FLOAT, at, e);
-            sum += e;
-        }
-        return sum;
     }
 
     private void divide(long row, float sum) {

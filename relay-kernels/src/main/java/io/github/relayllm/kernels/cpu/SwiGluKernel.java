@@ -10,9 +10,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Op.SwiGlu}: {@code gate / (1 + e^-gate) * up}, a vector at a time with {@link LaneMath#exp}
- * (the row's tail with its scalar twin, so every element gets the same bits wherever it falls);
- * batches of rows in parallel.
+ * {@link Op.SwiGlu}: per row, {@code e^-gate} into the worker's scratch ({@link LaneMath#exp}), then
+ * {@code gate / (1 + e^-gate) * up}, a vector at a time; batches of rows in parallel. Two passes keep
+ * the exponential's vectors inside one method (see {@link LaneMath}) and let {@code out} be
+ * {@code gate} or {@code up}.
  */
 final class SwiGluKernel implements CpuKernel, ParallelBody {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -26,6 +27,7 @@ final class SwiGluKernel implements CpuKernel, ParallelBody {
     private final RowCount rowCount;
     private final RowBatches batches;
     private final WorkerPool pool;
+    private final WorkerScratch scratch;
     private int rows;
 
     SwiGluKernel(Op.SwiGlu op, CpuResources resources) {
@@ -36,6 +38,8 @@ final class SwiGluKernel implements CpuKernel, ParallelBody {
         this.rowCount = op.rows();
         this.batches = RowBatches.forWidth(width);
         this.pool = resources.pool();
+        this.scratch = resources.scratch();
+        scratch.reserveSegment(width);
     }
 
     @Override
@@ -46,22 +50,24 @@ final class SwiGluKernel implements CpuKernel, ParallelBody {
 
     @Override
     public void run(int batch, int worker) {
+        MemorySegment negativeExponentials = scratch.segment(worker);
         int bound = FLOATS.loopBound(width);
         for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
             long row = (long) r * width * Float.BYTES;
+            LaneMath.exp(gate, row, negativeExponentials, 0, width, -1f, 0f);
             int i = 0;
             for (; i < bound; i += FLOATS.length()) {
-                long at = row + (long) i * Float.BYTES;
-                FloatVector g = FloatVector.fromMemorySegment(FLOATS, gate, at, ORDER);
-                FloatVector u = FloatVector.fromMemorySegment(FLOATS, up, at, ORDER);
-                FloatVector silu = g.div(LaneMath.exp(g.neg()).add(1f));
-                silu.mul(u).intoMemorySegment(out, at, ORDER);
+                long at = (long) i * Float.BYTES;
+                FloatVector g = FloatVector.fromMemorySegment(FLOATS, gate, row + at, ORDER);
+                FloatVector u = FloatVector.fromMemorySegment(FLOATS, up, row + at, ORDER);
+                FloatVector e = FloatVector.fromMemorySegment(FLOATS, negativeExponentials, at, ORDER);
+                g.div(e.add(1f)).mul(u).intoMemorySegment(out, row + at, ORDER);
             }
             for (; i < width; i++) {
-                long at = row + (long) i * Float.BYTES;
-                float g = gate.get(FLOAT, at);
-                float silu = g / (LaneMath.exp(-g) + 1f);
-                out.set(FLOAT, at, silu * up.get(FLOAT, at));
+                long at = (long) i * Float.BYTES;
+                float g = gate.get(FLOAT, row + at);
+                float e = negativeExponentials.get(FLOAT, at);
+                out.set(FLOAT, row + at, g / (e + 1f) * up.get(FLOAT, row + at));
             }
         }
     }

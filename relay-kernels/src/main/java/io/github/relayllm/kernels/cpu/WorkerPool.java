@@ -13,24 +13,19 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A decode step runs hundreds of small loops, so starting and joining one must cost microseconds,
  * not the tens of an executor: the caller hands each helper a ticket (a volatile write), helpers claim
- * items from one shared counter, and the last one to finish releases the caller. Waiting threads spin
- * briefly ({@link Thread#onSpinWait}), then park, so an idle pool costs no CPU. A loop allocates
- * nothing. Which thread runs which item varies from run to run, so a body's result for an item must
+ * items from one shared counter, and the last one to finish releases the caller. Waiting threads spin,
+ * then yield, then park ({@link Backoff}), so an idle pool costs no CPU. A loop allocates nothing. Which thread runs which item varies from run to run, so a body's result for an item must
  * not depend on its worker index (kernels use it only to pick scratch memory).
  *
  * <p>One thread at a time may call {@link #forEach}. An exception thrown by a body stops the loop
  * (items not yet claimed are skipped) and is rethrown to the caller once every helper has stopped.
  */
 final class WorkerPool implements AutoCloseable {
-    /** How long a waiting thread spins before it parks: a few dispatches of a decode step. */
-    private static final long SPIN_NANOS = 50_000;
-
-    private static final int SPINS_PER_CLOCK_READ = 64;
-
-    private final Helper[] helpers;
+    private final Worker[] helpers;
     private final AtomicInteger nextItem = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Backoff callerBackoff = new Backoff();
     private volatile Thread parkedCaller;
     private volatile boolean closed;
 
@@ -44,9 +39,9 @@ final class WorkerPool implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("a pool needs at least one thread: " + threads);
         }
-        helpers = new Helper[threads - 1];
+        helpers = new Worker[threads - 1];
         for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = new Helper(i + 1);
+            helpers[i] = new Worker(i + 1);
         }
     }
 
@@ -57,7 +52,7 @@ final class WorkerPool implements AutoCloseable {
 
     /** Whether every thread of the pool may access memory that {@code segment}'s arena confines. */
     boolean canAccess(MemorySegment segment) {
-        for (Helper helper : helpers) {
+        for (Worker helper : helpers) {
             if (!segment.isAccessibleBy(helper.thread)) {
                 return false;
             }
@@ -102,10 +97,10 @@ final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Helper helper : helpers) {
+        for (Worker helper : helpers) {
             helper.start(++loops);
         }
-        for (Helper helper : helpers) {
+        for (Worker helper : helpers) {
             try {
                 helper.thread.join(Duration.ofSeconds(1));
             } catch (InterruptedException e) {
@@ -117,7 +112,7 @@ final class WorkerPool implements AutoCloseable {
 
     /** Whether every helper thread has exited (after {@link #close()}). */
     boolean isTerminated() {
-        for (Helper helper : helpers) {
+        for (Worker helper : helpers) {
             if (helper.thread.isAlive()) {
                 return false;
             }
@@ -139,13 +134,9 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void awaitHelpers() {
-        long spinStart = 0;
-        for (int spins = 1; running.get() != 0; spins++) {
-            if (spins % SPINS_PER_CLOCK_READ != 0) {
-                Thread.onSpinWait();
-            } else if (spinStart == 0) {
-                spinStart = System.nanoTime();
-            } else if (System.nanoTime() - spinStart > SPIN_NANOS) {
+        callerBackoff.reset();
+        while (running.get() != 0) {
+            if (callerBackoff.pause()) {
                 parkedCaller = Thread.currentThread();
                 if (running.get() != 0) {
                     LockSupport.park(this);
@@ -175,13 +166,14 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /** A helper thread and its mailbox: the ticket of the loop it should join next. */
-    private final class Helper {
+    private final class Worker {
         private final int worker;
         private final Thread thread;
         private volatile long ticket;
         private volatile boolean parked;
+        private final Backoff backoff = new Backoff();
 
-        Helper(int worker) {
+        Worker(int worker) {
             this.worker = worker;
             this.thread =
                     Thread.ofPlatform().name("relay-cpu-" + worker).daemon(true).start(this::loop);
@@ -208,13 +200,9 @@ final class WorkerPool implements AutoCloseable {
         }
 
         private long awaitTicket(long seen) {
-            long spinStart = 0;
-            for (int spins = 1; ticket == seen; spins++) {
-                if (spins % SPINS_PER_CLOCK_READ != 0) {
-                    Thread.onSpinWait();
-                } else if (spinStart == 0) {
-                    spinStart = System.nanoTime();
-                } else if (System.nanoTime() - spinStart > SPIN_NANOS) {
+            backoff.reset();
+            while (ticket == seen) {
+                if (backoff.pause()) {
                     // Dekker with start(): either the caller sees parked and unparks, or we see the ticket.
                     parked = true;
                     if (ticket == seen) {

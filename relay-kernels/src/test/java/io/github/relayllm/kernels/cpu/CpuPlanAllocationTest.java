@@ -1,0 +1,99 @@
+package io.github.relayllm.kernels.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.relayllm.kernels.backend.BackendOptions;
+import io.github.relayllm.kernels.backend.Buffer;
+import io.github.relayllm.kernels.backend.ExecutionPlan;
+import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.RopeLayout;
+import io.github.relayllm.kernels.backend.RowCount;
+import io.github.relayllm.kernels.backend.Step;
+import io.github.relayllm.kernels.backend.contract.BackendDriver;
+import io.github.relayllm.kernels.backend.contract.RandomTensors;
+import io.github.relayllm.kernels.tensor.DType;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Running a compiled plan allocates nothing on the Java heap once the JIT has compiled it, on the
+ * calling thread or on the pool's threads (measured with the allocation counters of {@link
+ * com.sun.management.ThreadMXBean}).
+ *
+ * <p>The plan holds every op but {@link Op.MatMul}, whose allocation is up to the dtype's {@code
+ * MatMulKernel}: the portable fallback decodes into a fresh array per call.
+ */
+class CpuPlanAllocationTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @Test
+    void runningAPlanAllocatesNothing() throws InterruptedException {
+        Random random = new Random(1);
+        try (CpuBackend backend = new CpuBackend(new BackendOptions(2))) {
+            BackendDriver d = new BackendDriver(backend);
+            int width = 64;
+            int headDim = 16;
+            Buffer x = d.rows(RandomTensors.rows(random, 3, width, 1f));
+            Buffer h = d.zeros(DType.F32, 3, width);
+            Buffer k = d.rows(RandomTensors.rows(random, 3, width, 1f));
+            Buffer cache = d.zeros(DType.F16, 32, width);
+            Buffer norm = d.upload(DType.BF16, RandomTensors.uniform(random, width, 1f), width);
+            Buffer frequencies = d.upload(DType.F32, RandomTensors.uniform(random, headDim / 2, 1f), headDim / 2);
+            Buffer table = backend.weights(RandomTensors.matrix(DType.Q4_K, 10, 256, random));
+            Buffer embedded = d.zeros(DType.F32, 3, 256);
+            Buffer logits = d.zeros(DType.F32, 1, width);
+            Buffer token = d.ints(new int[3]);
+            Buffer positions = d.ints(5, 6, 7);
+            List<Op> ops = List.of(
+                    new Op.Embed(table, d.ints(1, 2, 9), embedded),
+                    new Op.RmsNorm(x, norm, h, width, 1e-6f, RowCount.TOKENS),
+                    new Op.Rope(h, positions, frequencies, headDim, RopeLayout.HALVES),
+                    new Op.Rope(k, positions, frequencies, headDim, RopeLayout.ADJACENT),
+                    new Op.StoreKv(k, k, cache, cache, d.ints(5, 6, 7)),
+                    new Op.Attention(h, cache, cache, d.ints(1, 0), d.ints(0, 0, 0), positions, h, headDim, 16, 0.25f),
+                    new Op.SwiGlu(h, x, h, RowCount.TOKENS),
+                    new Op.Add(h, x, x, RowCount.TOKENS),
+                    new Op.Gather(x, d.ints(2), logits),
+                    new Op.Softmax(logits, logits, RowCount.OUTPUTS),
+                    new Op.Argmax(logits, token));
+            Step step = new Step(3, 1);
+            ExecutionPlan plan = backend.compile(ops, step);
+            long[] threads = threadIds();
+            assertThat(threads).hasSizeGreaterThan(1);
+            // Until C2 has compiled the vector loops, the interpreter and C1 box vectors on the heap.
+            // Compilation runs in the background (slowly on a busy machine), so the test pauses between
+            // windows of runs and looks for one that allocates nothing.
+            long bytes = Long.MAX_VALUE;
+            for (int window = 0; window < 60 && bytes != 0; window++) {
+                Thread.sleep(window * 10L);
+                long before = allocated(threads);
+                for (int i = 0; i < 1_000; i++) {
+                    plan.run(step);
+                }
+                bytes = allocated(threads) - before;
+            }
+            assertThat(bytes).as("bytes allocated by 1000 runs once warm").isZero();
+        }
+    }
+
+    /** The calling thread and the live pool threads. */
+    private static long[] threadIds() {
+        LongStream helpers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("relay-cpu-"))
+                .mapToLong(Thread::threadId);
+        return LongStream.concat(LongStream.of(Thread.currentThread().threadId()), helpers)
+                .toArray();
+    }
+
+    private static long allocated(long[] threads) {
+        long sum = 0;
+        for (long id : threads) {
+            sum += THREADS.getThreadAllocatedBytes(id);
+        }
+        return sum;
+    }
+}
