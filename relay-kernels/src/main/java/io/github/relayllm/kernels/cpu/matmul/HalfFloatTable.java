@@ -1,9 +1,5 @@
 package io.github.relayllm.kernels.cpu.matmul;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-
 /**
  * The binary16 block scales of the quantized types, widened by table lookup: all 65,536 values in a
  * 256 KiB array built once. Kernels widen one scale per 16 or 32 weights; a table load broadcast
@@ -12,14 +8,13 @@ import java.nio.ByteOrder;
  * are those of {@link Float#float16ToFloat}, bit for bit.
  */
 final class HalfFloatTable {
-    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final float[] VALUES = build();
 
     private HalfFloatTable() {}
 
-    /** The little-endian binary16 number at {@code offset} of {@code segment}, widened. */
-    static float read(MemorySegment segment, long offset) {
-        return VALUES[segment.get(HALF, offset) & 0xffff];
+    /** The little-endian binary16 number at {@code offset} of {@code bytes}, widened. */
+    static float read(byte[] bytes, int offset) {
+        return VALUES[(bytes[offset] & 0xff) | (bytes[offset + 1] & 0xff) << 8];
     }
 
     private static float[] build() {
