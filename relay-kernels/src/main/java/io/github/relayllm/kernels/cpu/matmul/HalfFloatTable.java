@@ -1,5 +1,9 @@
 package io.github.relayllm.kernels.cpu.matmul;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The binary16 block scales of the quantized types, widened by table lookup: all 65,536 values in a
  * 256 KiB array built once. Kernels widen one scale per 16 or 32 weights; a table load broadcast
@@ -8,13 +12,14 @@ package io.github.relayllm.kernels.cpu.matmul;
  * are those of {@link Float#float16ToFloat}, bit for bit.
  */
 final class HalfFloatTable {
+    private static final VarHandle HALF = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final float[] VALUES = build();
 
     private HalfFloatTable() {}
 
     /** The little-endian binary16 number at {@code offset} of {@code bytes}, widened. */
     static float read(byte[] bytes, int offset) {
-        return VALUES[(bytes[offset] & 0xff) | (bytes[offset + 1] & 0xff) << 8];
+        return VALUES[(short) HALF.get(bytes, offset) & 0xffff];
     }
 
     private static float[] build() {

@@ -2,6 +2,7 @@ package io.github.relayllm.kernels.cpu.matmul;
 
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import io.github.relayllm.kernels.tensor.DType;
 import jdk.incubator.vector.ByteVector;
@@ -28,13 +29,53 @@ final class Q4_0MatMul extends BlockQuantMatMul {
         int blocks = k / BLOCK;
         for (int b = 0; b < blocks; b++) {
             int block = start + b * BLOCK_BYTES;
-            FloatVector scale = FloatVector.broadcast(FLOATS, HalfFloatTable.read(rows, block));
+            FloatVector scale = scale(rows, block);
             for (int half = 0; half < 2; half++) {
                 for (int g = 0; g < HALF_BLOCK; g += BYTES.length()) {
-                    ByteVector quants = ByteLanes.nibbles(ByteLanes.load(rows, block + QUANTS + g), 4 * half);
-                    ByteLanes.store(quants.sub(EIGHT), scale, dst, offset + b * BLOCK + half * HALF_BLOCK + g);
+                    int element = b * BLOCK + half * HALF_BLOCK + g;
+                    ByteLanes.store(quants(rows, block, half, g), scale, dst, offset + element);
                 }
             }
         }
+    }
+
+    @Override
+    int fusedColumns() {
+        return 2;
+    }
+
+    @Override
+    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
+        int second = start + rowBytes;
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        int blocks = k / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            int block = b * BLOCK_BYTES;
+            FloatVector d0 = scale(rows, start + block);
+            FloatVector d1 = scale(rows, second + block);
+            for (int half = 0; half < 2; half++) {
+                for (int g = 0; g < HALF_BLOCK; g += BYTES.length()) {
+                    int input = b * BLOCK + half * HALF_BLOCK + g;
+                    a0 = ByteLanes.fma(quants(rows, start + block, half, g), d0, x, input, a0);
+                    a1 = ByteLanes.fma(quants(rows, second + block, half, g), d1, x, input, a1);
+                }
+            }
+        }
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, LANES);
+    }
+
+    private static FloatVector scale(byte[] rows, int block) {
+        return FloatVector.broadcast(FLOATS, HalfFloatTable.read(rows, block));
+    }
+
+    /**
+     * {@code q - 8} of elements {@code 16 half + g} onwards of the block: the low nibbles of bytes
+     * {@code g} onwards for the first half, the high nibbles for the second.
+     */
+    private static ByteVector quants(byte[] rows, int block, int half, int g) {
+        return ByteLanes.nibbles(ByteLanes.load(rows, block + QUANTS + g), 4 * half)
+                .sub(EIGHT);
     }
 }

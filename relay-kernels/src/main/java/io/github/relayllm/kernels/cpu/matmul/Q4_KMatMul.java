@@ -2,6 +2,7 @@ package io.github.relayllm.kernels.cpu.matmul;
 
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import io.github.relayllm.kernels.tensor.DType;
 import jdk.incubator.vector.ByteVector;
@@ -13,8 +14,6 @@ import jdk.incubator.vector.FloatVector;
  * {@code d * sc * q} is exact, so one fused multiply-add per lane reproduces the reference decoder's
  * single rounding of the subtraction.
  *
- * <p>Sub-blocks come in pairs: {@code 2i} and {@code 2i + 1} share the 32 quant bytes from {@code 32i},
- * the first in the low nibbles, the second in the high ones.
  */
 final class Q4_KMatMul extends BlockQuantMatMul {
     private static final int SUPER_BLOCK = 256;
@@ -37,15 +36,67 @@ final class Q4_KMatMul extends BlockQuantMatMul {
             float d = HalfFloatTable.read(rows, block);
             float dmin = HalfFloatTable.read(rows, block + DMIN);
             for (int s = 0; s < SUB_BLOCKS; s++) {
-                FloatVector scale = FloatVector.broadcast(FLOATS, d * scale(rows, block, s));
-                FloatVector shift = FloatVector.broadcast(FLOATS, -(dmin * min(rows, block, s)));
-                int quants = block + QUANTS + (s / 2) * SUB_BLOCK;
+                FloatVector scale = scale(rows, block, d, s);
+                FloatVector shift = shift(rows, block, dmin, s);
                 for (int g = 0; g < SUB_BLOCK; g += BYTES.length()) {
-                    ByteVector q = ByteLanes.nibbles(ByteLanes.load(rows, quants + g), 4 * (s % 2));
-                    ByteLanes.storeShifted(q, scale, shift, dst, offset + b * SUPER_BLOCK + s * SUB_BLOCK + g);
+                    int element = b * SUPER_BLOCK + s * SUB_BLOCK + g;
+                    ByteLanes.storeShifted(quants(rows, block, s, g), scale, shift, dst, offset + element);
                 }
             }
         }
+    }
+
+    @Override
+    int fusedColumns() {
+        return 2;
+    }
+
+    @Override
+    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
+        int first = start;
+        int second = start + rowBytes;
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        int superBlocks = k / SUPER_BLOCK;
+        for (int b = 0; b < superBlocks; b++) {
+            int block0 = first + b * SUPER_BLOCK_BYTES;
+            int block1 = second + b * SUPER_BLOCK_BYTES;
+            float d0 = HalfFloatTable.read(rows, block0);
+            float d1 = HalfFloatTable.read(rows, block1);
+            float dmin0 = HalfFloatTable.read(rows, block0 + DMIN);
+            float dmin1 = HalfFloatTable.read(rows, block1 + DMIN);
+            for (int s = 0; s < SUB_BLOCKS; s++) {
+                FloatVector scale0 = scale(rows, block0, d0, s);
+                FloatVector scale1 = scale(rows, block1, d1, s);
+                FloatVector shift0 = shift(rows, block0, dmin0, s);
+                FloatVector shift1 = shift(rows, block1, dmin1, s);
+                for (int g = 0; g < SUB_BLOCK; g += BYTES.length()) {
+                    int element = b * SUPER_BLOCK + s * SUB_BLOCK + g;
+                    a0 = ByteLanes.fmaShifted(quants(rows, block0, s, g), scale0, shift0, x, element, a0);
+                    a1 = ByteLanes.fmaShifted(quants(rows, block1, s, g), scale1, shift1, x, element, a1);
+                }
+            }
+        }
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, LANES);
+    }
+
+    /**
+     * The 4-bit quants of elements {@code g} onwards of sub-block {@code s}: sub-blocks {@code 2i} and
+     * {@code 2i + 1} share the 32 bytes from {@code 32i}, the first in the low nibbles.
+     */
+    private static ByteVector quants(byte[] rows, int block, int s, int g) {
+        return ByteLanes.nibbles(ByteLanes.load(rows, block + QUANTS + (s / 2) * SUB_BLOCK + g), 4 * (s % 2));
+    }
+
+    /** {@code d * sc} of sub-block {@code s}, in every lane (the product is exact). */
+    private static FloatVector scale(byte[] rows, int block, float d, int s) {
+        return FloatVector.broadcast(FLOATS, d * scale(rows, block, s));
+    }
+
+    /** {@code -(dmin * m)} of sub-block {@code s}, in every lane. */
+    private static FloatVector shift(byte[] rows, int block, float dmin, int s) {
+        return FloatVector.broadcast(FLOATS, -(dmin * min(rows, block, s)));
     }
 
     /** The 6-bit scale of sub-block {@code j}, packed as GGML's {@code get_scale_min_k4} reads it. */

@@ -2,6 +2,7 @@ package io.github.relayllm.kernels.cpu.matmul;
 
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import io.github.relayllm.kernels.tensor.DType;
 import jdk.incubator.vector.ByteVector;
@@ -43,17 +44,10 @@ final class Q6_KMatMul extends BlockQuantMatMul {
             float d = HalfFloatTable.read(rows, block + D);
             for (int half = 0; half < HALVES; half++) {
                 for (int t = 0; t < QUARTERS; t++) {
-                    int lowBits = block + half * 2 * QUARTER + (t % 2) * QUARTER;
-                    int highBits = block + HIGH_BITS + half * QUARTER;
                     int element = half * HALF + t * QUARTER;
                     for (int g = 0; g < QUARTER; g += BYTES.length()) {
-                        ByteVector low = ByteLanes.nibbles(ByteLanes.load(rows, lowBits + g), 4 * (t / 2));
-                        ByteVector high = ByteLanes.shiftRight(ByteLanes.load(rows, highBits + g), 2 * t)
-                                .and(TWO_BITS);
-                        // Bits 0-1 only, so the 16-bit shift moves nothing into the neighbouring byte.
-                        ByteVector quants = low.or(ByteLanes.shiftLeft(high, 4)).sub(THIRTY_TWO);
                         ByteLanes.store(
-                                quants,
+                                quants(rows, block, half, t, g),
                                 scale(rows, block, d, element + g),
                                 dst,
                                 offset + b * SUPER_BLOCK + element + g);
@@ -61,6 +55,55 @@ final class Q6_KMatMul extends BlockQuantMatMul {
                 }
             }
         }
+    }
+
+    @Override
+    int fusedColumns() {
+        return 2;
+    }
+
+    @Override
+    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
+        int first = start;
+        int second = start + rowBytes;
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        int superBlocks = k / SUPER_BLOCK;
+        for (int b = 0; b < superBlocks; b++) {
+            int block0 = first + b * SUPER_BLOCK_BYTES;
+            int block1 = second + b * SUPER_BLOCK_BYTES;
+            float d0 = HalfFloatTable.read(rows, block0 + D);
+            float d1 = HalfFloatTable.read(rows, block1 + D);
+            for (int half = 0; half < HALVES; half++) {
+                for (int t = 0; t < QUARTERS; t++) {
+                    int element = half * HALF + t * QUARTER;
+                    for (int g = 0; g < QUARTER; g += BYTES.length()) {
+                        int input = b * SUPER_BLOCK + element + g;
+                        FloatVector scale0 = scale(rows, block0, d0, element + g);
+                        FloatVector scale1 = scale(rows, block1, d1, element + g);
+                        a0 = ByteLanes.fma(quants(rows, block0, half, t, g), scale0, x, input, a0);
+                        a1 = ByteLanes.fma(quants(rows, block1, half, t, g), scale1, x, input, a1);
+                    }
+                }
+            }
+        }
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, LANES);
+    }
+
+    /**
+     * {@code q - 32} for elements {@code g} onwards of quarter {@code t} of half {@code half}: the low
+     * bits from the half's {@code ql} bytes from {@code 32 (t mod 2)} (low nibbles for {@code t < 2}),
+     * the high bits from bits {@code 2t} and {@code 2t + 1} of its {@code qh} bytes.
+     */
+    private static ByteVector quants(byte[] rows, int block, int half, int t, int g) {
+        int lowBits = block + half * 2 * QUARTER + (t % 2) * QUARTER + g;
+        int highBits = block + HIGH_BITS + half * QUARTER + g;
+        ByteVector low = ByteLanes.nibbles(ByteLanes.load(rows, lowBits), 4 * (t / 2));
+        ByteVector high =
+                ByteLanes.shiftRight(ByteLanes.load(rows, highBits), 2 * t).and(TWO_BITS);
+        // high holds bits 0 and 1 only, so its 16-bit shift moves nothing into the next byte.
+        return low.or(ByteLanes.shiftLeft(high, 4)).sub(THIRTY_TWO);
     }
 
     /**

@@ -39,7 +39,23 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F1
         if (rows == 0 || firstColumn == endColumn) {
             return;
         }
-        long rowBytes = dtype.byteSize(k);
+        multiplyColumns(weights, dtype.byteSize(k), n, k, in, out, rows, firstColumn, endColumn);
+    }
+
+    /**
+     * {@link #multiply} once the arguments are checked and the range is not empty: decodes each group
+     * of four columns into a panel and multiplies it with every input row.
+     */
+    void multiplyColumns(
+            MemorySegment weights,
+            long rowBytes,
+            int n,
+            int k,
+            MemorySegment in,
+            MemorySegment out,
+            int rows,
+            int firstColumn,
+            int endColumn) {
         ColumnPanel panel = new ColumnPanel(k, rowBytes);
         for (int j = firstColumn; j < endColumn; j += ColumnPanel.COLUMNS) {
             panel.decode(this, weights, j, endColumn);
