@@ -21,17 +21,19 @@ final class BF16MatMul extends VectorMatMul {
     }
 
     @Override
-    void decode(MemorySegment row, int k, float[] dst, int offset) {
-        int vectorEnd = k - k % LANES;
+    void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging) {
+        // Rows are contiguous, so all count * k weights are one run.
+        int weights = count * k;
+        int vectorEnd = weights - weights % LANES;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            ShortVector.fromMemorySegment(SHORTS, row, (long) i * Short.BYTES, LITTLE_ENDIAN)
+            ShortVector.fromMemorySegment(SHORTS, rows, (long) i * Short.BYTES, LITTLE_ENDIAN)
                     .convertShape(VectorOperators.S2I, INTS, 0)
                     .lanewise(VectorOperators.LSHL, 16)
                     .reinterpretAsFloats()
-                    .intoArray(dst, offset + i);
+                    .intoArray(dst, i);
         }
-        for (int i = vectorEnd; i < k; i++) {
-            dst[offset + i] = Float.intBitsToFloat(row.getAtIndex(BFLOAT16, i) << 16);
+        for (int i = vectorEnd; i < weights; i++) {
+            dst[i] = Float.intBitsToFloat(rows.getAtIndex(BFLOAT16, i) << 16);
         }
     }
 }

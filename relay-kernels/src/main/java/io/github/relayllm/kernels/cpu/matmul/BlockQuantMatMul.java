@@ -1,59 +1,123 @@
 package io.github.relayllm.kernels.cpu.matmul;
 
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOAT_VECTORS_PER_BYTES;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
+
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A kernel for a block-quantized dtype, which also multiplies a single input row (the decode step)
- * without a panel: it decodes the weights in registers and multiplies them at once. Storing decoded
- * weights and loading them back costs little when they serve many rows, but a matvec is one pass over
- * memory-bound weights and wants every instruction it can save.
+ * A kernel for a block-quantized dtype. It copies weight rows into a byte array before decoding them:
+ * one bulk copy streams from memory with few instructions, and vector loads from an array compile to
+ * less code than loads from a segment (C2 drops their bounds checks and keeps a whole decoder
+ * inlined).
  *
- * <p>The fused loops perform, per output element, exactly the operations of the panel tiles in the
- * same order (one accumulator, vectors in order of {@code k}, the fixed lane sum), so a row computed
- * alone equals the same row computed in a batch, bit for bit.
+ * <p>A single input row (the decode step) skips the panel: {@link #dotTwo} decodes two weight rows in
+ * registers and multiplies them at once, saving the store and load of every decoded weight, which
+ * matters in a pass over memory-bound weights. Per output element it performs the operations of the
+ * panel tiles in the same order (one accumulator, vectors in order of {@code k}, the fixed lane sum),
+ * so a row multiplied alone equals the same row in a batch, bit for bit. With 128-bit vectors a quant
+ * load feeds two float vectors and single rows take the panel path too.
  */
 abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, Q4_0MatMul, Q4_KMatMul, Q6_KMatMul {
+    /** Weight bytes staged at once for a single row: most of a 48 KiB L1 data cache. */
+    private static final int STAGING_BYTES = 32 * 1024;
+
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    private static final int COLUMNS = 4;
 
     BlockQuantMatMul(DType dtype) {
         super(dtype);
     }
 
-    /** {@code out[0][j]} for {@code first <= j < end}: the single row of {@code in} times weight row j. */
-    final void multiplyRow(
-            MemorySegment weights, long rowBytes, int k, MemorySegment in, MemorySegment out, int first, int end) {
-        MemorySegment x = in.asSlice(0, (long) k * Float.BYTES);
-        float[] sums = new float[COLUMNS];
-        for (int j = first; j < end; j += COLUMNS) {
-            // Fewer than four columns left: repeat the last, as the panel does.
-            int last = end - 1;
-            dotFour(
-                    weights.asSlice(j * rowBytes, rowBytes),
-                    weights.asSlice(Math.min(j + 1, last) * rowBytes, rowBytes),
-                    weights.asSlice(Math.min(j + 2, last) * rowBytes, rowBytes),
-                    weights.asSlice(Math.min(j + 3, last) * rowBytes, rowBytes),
-                    x,
-                    k,
-                    sums);
-            for (int c = 0; c < Math.min(COLUMNS, end - j); c++) {
-                out.setAtIndex(FLOAT, j + c, sums[c]);
-            }
+    @Override
+    final void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging) {
+        int rowBytes = Math.toIntExact(rows.byteSize() / count);
+        MemorySegment.copy(rows, ValueLayout.JAVA_BYTE, 0, staging, 0, count * rowBytes);
+        for (int c = 0; c < count; c++) {
+            decodeRow(staging, c * rowBytes, k, dst, c * k);
+        }
+    }
+
+    @Override
+    final void multiplyColumns(
+            MemorySegment weights,
+            long rowBytes,
+            int n,
+            int k,
+            MemorySegment in,
+            MemorySegment out,
+            int rows,
+            int firstColumn,
+            int endColumn) {
+        if (rows == 1 && FLOAT_VECTORS_PER_BYTES == 1) {
+            multiplyRow(weights, Math.toIntExact(rowBytes), k, in, out, firstColumn, endColumn);
+        } else {
+            super.multiplyColumns(weights, rowBytes, n, k, in, out, rows, firstColumn, endColumn);
         }
     }
 
     /**
-     * {@code sums[c]} = the dot product of weight row {@code wc} ({@code k} weights) with {@code x},
-     * for the four rows.
+     * {@code out[0][j]} for {@code first <= j < end}, {@link #fusedColumns} weight rows at a time
+     * decoded in registers. Rows are staged in chunks, two buffers taking turns: the copy of the next
+     * chunk starts before the current one is multiplied, so its loads from memory overlap the
+     * arithmetic.
      */
-    abstract void dotFour(
-            MemorySegment w0,
-            MemorySegment w1,
-            MemorySegment w2,
-            MemorySegment w3,
-            MemorySegment x,
-            int k,
-            float[] sums);
+    private void multiplyRow(
+            MemorySegment weights, int rowBytes, int k, MemorySegment in, MemorySegment out, int first, int end) {
+        int width = fusedColumns();
+        float[] x = new float[k];
+        MemorySegment.copy(in, FLOAT, 0, x, 0, k);
+        int chunk = Math.min(
+                Math.max(width, STAGING_BYTES / rowBytes / width * width), (end - first + width - 1) / width * width);
+        byte[] current = new byte[chunk * rowBytes];
+        byte[] next = new byte[chunk * rowBytes];
+        float[] sums = new float[width * LANES];
+        stage(weights, rowBytes, first, Math.min(chunk, end - first), width, current);
+        for (int j = first; j < end; j += chunk) {
+            int count = Math.min(chunk, end - j);
+            if (j + chunk < end) {
+                stage(weights, rowBytes, j + chunk, Math.min(chunk, end - j - chunk), width, next);
+            }
+            for (int c = 0; c < count; c += width) {
+                dot(current, c * rowBytes, rowBytes, x, k, sums);
+                for (int column = 0; column < width && c + column < count; column++) {
+                    out.setAtIndex(FLOAT, j + c + column, KernelSpecies.sum(sums, column * LANES));
+                }
+            }
+            byte[] done = current;
+            current = next;
+            next = done;
+        }
+    }
+
+    /**
+     * Copies weight rows {@code first} to {@code first + count - 1} into {@code staging}, then repeats
+     * the last up to a multiple of {@code width} rows, as the panel repeats its last column.
+     */
+    private static void stage(MemorySegment weights, int rowBytes, int first, int count, int width, byte[] staging) {
+        MemorySegment.copy(weights, ValueLayout.JAVA_BYTE, (long) first * rowBytes, staging, 0, count * rowBytes);
+        for (int row = count; row % width != 0; row++) {
+            System.arraycopy(staging, (count - 1) * rowBytes, staging, row * rowBytes, rowBytes);
+        }
+    }
+
+    /**
+     * Decodes the row of {@code k} weights stored in {@code rows} from index {@code start} into {@code
+     * dst[offset, offset + k)}, bit for bit as the reference decoder does.
+     */
+    abstract void decodeRow(byte[] rows, int start, int k, float[] dst, int offset);
+
+    /**
+     * Weight rows {@link #dot} multiplies at once: enough independent accumulators to hide the latency
+     * of fused multiply-adds, few enough that C2 inlines all the vector code of one pass.
+     */
+    abstract int fusedColumns();
+
+    /**
+     * The dot products of {@code x} with the {@link #fusedColumns} weight rows stored in {@code rows}
+     * from index {@code start}, {@code rowBytes} apart, before the lane sum: the accumulator of row
+     * {@code c} in {@code sums[c LANES, (c + 1) LANES)}. Requires one float vector per quant load.
+     */
+    abstract void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums);
 }

@@ -5,8 +5,6 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOAT_VECTORS_PER_BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -18,16 +16,21 @@ import jdk.incubator.vector.VectorOperators;
  * <p>x86 has no byte shifts, and C2 emulates a lane-wise byte shift with several instructions; the
  * shifts here shift 16-bit lanes instead and leave the caller to mask off the bits that crossed from
  * the neighbouring byte, one instruction each.
+ *
+ * <p>About the shape of the code that uses these: C2 stops inlining into a method once parsing it
+ * has made about 18,000 IR nodes, and each Vector API operation makes 400 to 1,200 of them. A vector
+ * operation left as a call boxes its vectors and runs 20 times slower. So each decoder keeps one copy
+ * of its vector code in a loop (the nibble or bit field to take is a loop variable, not a branch or
+ * an unrolled copy), and operands that never change are constant vectors.
  */
 final class ByteLanes {
-    private static final ByteOrder LITTLE_ENDIAN = ByteOrder.LITTLE_ENDIAN;
-    private static final ByteOrder NATIVE_ORDER = ByteOrder.nativeOrder();
+    private static final ByteVector NIBBLE = constant(0x0f);
 
     private ByteLanes() {}
 
-    /** {@link KernelSpecies#BYTES} bytes of {@code segment} from {@code offset}. */
-    static ByteVector load(MemorySegment segment, long offset) {
-        return ByteVector.fromMemorySegment(BYTES, segment, offset, LITTLE_ENDIAN);
+    /** {@link KernelSpecies#BYTES} bytes of {@code bytes} from {@code offset}. */
+    static ByteVector load(byte[] bytes, int offset) {
+        return ByteVector.fromArray(BYTES, bytes, offset);
     }
 
     /** Each byte shifted right by {@code bits} (below 8), with bits of its upper neighbour on top. */
@@ -40,30 +43,34 @@ final class ByteLanes {
         return bytes.reinterpretAsShorts().lanewise(VectorOperators.LSHL, bits).reinterpretAsBytes();
     }
 
-    /** The low four bits of each byte. */
-    static ByteVector lowNibbles(ByteVector bytes) {
-        return bytes.and((byte) 0x0f);
+    /** The nibble {@code shift} bits up in each byte (0: the low nibble, 4: the high one), as 0 to 15. */
+    static ByteVector nibbles(ByteVector bytes, int shift) {
+        return shiftRight(bytes, shift).and(NIBBLE);
     }
 
-    /** The high four bits of each byte, as values 0 to 15. */
-    static ByteVector highNibbles(ByteVector bytes) {
-        return shiftRight(bytes, 4).and((byte) 0x0f);
+    /** {@code value} in every lane: a constant, cheaper for C2 to compile than a scalar operand. */
+    static ByteVector constant(int value) {
+        return ByteVector.broadcast(BYTES, (byte) value);
     }
 
     /**
-     * Stores {@code quants * scale}, the signed bytes widened to floats, into {@code dst} from {@code
-     * index}: {@code BYTES.length()} floats.
+     * Float vector {@code part} of the signed bytes widened: bytes {@code part * LANES} onwards. Pass a
+     * literal {@code part}: C2 intrinsifies a conversion only when its part is a constant.
      */
-    static void widenScaled(ByteVector quants, FloatVector scale, float[] dst, int index) {
-        // Literal part numbers: C2 intrinsifies a conversion only when its part is a constant.
+    static FloatVector widen(ByteVector bytes, int part) {
+        return (FloatVector) bytes.convertShape(VectorOperators.B2F, FLOATS, part);
+    }
+
+    /** Stores {@code quants * scale} into {@code dst} from {@code index}: {@code BYTES.length()} floats. */
+    static void store(ByteVector quants, FloatVector scale, float[] dst, int index) {
         widen(quants, 0).mul(scale).intoArray(dst, index);
         if (FLOAT_VECTORS_PER_BYTES == 2) {
             widen(quants, 1).mul(scale).intoArray(dst, index + LANES);
         }
     }
 
-    /** Stores {@code quants * scale + shift}, rounded once, as {@link #widenScaled} does. */
-    static void widenScaledShifted(ByteVector quants, FloatVector scale, FloatVector shift, float[] dst, int index) {
+    /** Stores {@code quants * scale + shift}, rounded once, as {@link #store} does. */
+    static void storeShifted(ByteVector quants, FloatVector scale, FloatVector shift, float[] dst, int index) {
         widen(quants, 0).fma(scale, shift).intoArray(dst, index);
         if (FLOAT_VECTORS_PER_BYTES == 2) {
             widen(quants, 1).fma(scale, shift).intoArray(dst, index + LANES);
@@ -71,33 +78,17 @@ final class ByteLanes {
     }
 
     /**
-     * {@code acc} plus the products of {@code quants * scale} (widened as {@link #widenScaled} stores
-     * them) with the floats of {@code x} from byte {@code xOffset}, one fused multiply-add per vector
-     * in order: what the panel tiles do with the stored weights, without storing them.
+     * {@code acc + (quants * scale) * x}, {@code x} the floats of {@code x} from index {@code offset}:
+     * what the panel tiles do with stored weights, without storing them. Only when a byte load widens
+     * to one float vector ({@link KernelSpecies#FLOAT_VECTORS_PER_BYTES} is 1).
      */
-    static FloatVector fmaScaled(ByteVector quants, FloatVector scale, MemorySegment x, long xOffset, FloatVector acc) {
-        FloatVector sum = widen(quants, 0).mul(scale).fma(input(x, xOffset), acc);
-        if (FLOAT_VECTORS_PER_BYTES == 2) {
-            sum = widen(quants, 1).mul(scale).fma(input(x, xOffset + LANES * Float.BYTES), sum);
-        }
-        return sum;
+    static FloatVector fma(ByteVector quants, FloatVector scale, float[] x, int offset, FloatVector acc) {
+        return widen(quants, 0).mul(scale).fma(FloatVector.fromArray(FLOATS, x, offset), acc);
     }
 
-    /** As {@link #fmaScaled}, for weights {@code quants * scale + shift}. */
-    static FloatVector fmaScaledShifted(
-            ByteVector quants, FloatVector scale, FloatVector shift, MemorySegment x, long xOffset, FloatVector acc) {
-        FloatVector sum = widen(quants, 0).fma(scale, shift).fma(input(x, xOffset), acc);
-        if (FLOAT_VECTORS_PER_BYTES == 2) {
-            sum = widen(quants, 1).fma(scale, shift).fma(input(x, xOffset + LANES * Float.BYTES), sum);
-        }
-        return sum;
-    }
-
-    private static FloatVector input(MemorySegment x, long offset) {
-        return FloatVector.fromMemorySegment(FLOATS, x, offset, NATIVE_ORDER);
-    }
-
-    private static FloatVector widen(ByteVector bytes, int part) {
-        return (FloatVector) bytes.convertShape(VectorOperators.B2F, FLOATS, part);
+    /** {@code acc + (quants * scale + shift) * x}, as {@link #fma} does. */
+    static FloatVector fmaShifted(
+            ByteVector quants, FloatVector scale, FloatVector shift, float[] x, int offset, FloatVector acc) {
+        return widen(quants, 0).fma(scale, shift).fma(FloatVector.fromArray(FLOATS, x, offset), acc);
     }
 }

@@ -19,8 +19,8 @@ import jdk.incubator.vector.FloatVector;
  * panels holding one to four distinct columns, only change which elements run side by side: that is
  * what makes the kernels batch invariant.
  *
- * <p>A panel holds {@code 4 * k} floats and is reused for every column group of one {@code multiply}
- * call; it is not thread-safe.
+ * <p>A panel holds {@code 4 * k} floats and the bytes of four weight rows, and is reused for every
+ * column group of one {@code multiply} call; it is not thread-safe.
  */
 final class ColumnPanel {
     /** Weight rows decoded together; output columns computed side by side. */
@@ -32,27 +32,31 @@ final class ColumnPanel {
     private final int k;
     private final int vectorEnd;
     private final long inputRowBytes;
+    private final long rowBytes;
     private final float[] weights;
+    private final byte[] staging;
+    private final float[] accumulators = new float[4 * COLUMNS * LANES];
     private int firstColumn;
     private int columns;
 
-    ColumnPanel(int k) {
+    /** A panel for weight rows of {@code k} weights in {@code rowBytes} bytes. */
+    ColumnPanel(int k, long rowBytes) {
         this.k = k;
         this.vectorEnd = k - k % LANES;
         this.inputRowBytes = (long) k * Float.BYTES;
+        this.rowBytes = rowBytes;
         this.weights = new float[COLUMNS * k];
+        this.staging = new byte[Math.toIntExact(COLUMNS * rowBytes)];
     }
 
     /**
      * Decodes the weight rows of columns {@code first} to {@code min(first + 4, end) - 1}. When fewer
      * than four remain, the last one is repeated so the tiles below always run four columns.
      */
-    void decode(VectorMatMul kernel, MemorySegment matrix, long rowBytes, int first, int end) {
+    void decode(VectorMatMul kernel, MemorySegment matrix, int first, int end) {
         firstColumn = first;
         columns = Math.min(COLUMNS, end - first);
-        for (int c = 0; c < columns; c++) {
-            kernel.decode(matrix.asSlice((first + c) * rowBytes, rowBytes), k, weights, c * k);
-        }
+        kernel.decode(matrix.asSlice(first * rowBytes, columns * rowBytes), columns, k, weights, staging);
         for (int c = columns; c < COLUMNS; c++) {
             System.arraycopy(weights, (columns - 1) * k, weights, c * k, k);
         }
@@ -62,14 +66,20 @@ final class ColumnPanel {
     void multiply(MemorySegment in, int rows, MemorySegment out, int n) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            multiplyFourRows(in, r, out, n);
+            accumulateFourRows(in, r);
+            finish(in, r, 4, out, n);
         }
         for (; r < rows; r++) {
-            multiplyOneRow(in, r, out, n);
+            accumulateOneRow(in, r);
+            finish(in, r, 1, out, n);
         }
     }
 
-    private void multiplyOneRow(MemorySegment in, int r, MemorySegment out, int n) {
+    // The tiles leave their accumulators in `accumulators` (tile row t, column c at slot 4t + c) and
+    // finish() sums them: kept apart, each method is small enough for C2 to compile with every vector
+    // operation inlined. A method holding both would run out of inlining budget and box vectors.
+
+    private void accumulateOneRow(MemorySegment in, int r) {
         MemorySegment x = inputRow(in, r);
         float[] w = weights;
         int w1 = k;
@@ -86,14 +96,14 @@ final class ColumnPanel {
             a2 = FloatVector.fromArray(FLOATS, w, w2 + i).fma(xv, a2);
             a3 = FloatVector.fromArray(FLOATS, w, w3 + i).fma(xv, a3);
         }
-        long outRow = (long) r * n + firstColumn;
-        store(out, outRow, 0, finish(a0, 0, x));
-        store(out, outRow, 1, finish(a1, 1, x));
-        store(out, outRow, 2, finish(a2, 2, x));
-        store(out, outRow, 3, finish(a3, 3, x));
+        float[] acc = accumulators;
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, LANES);
+        a2.intoArray(acc, 2 * LANES);
+        a3.intoArray(acc, 3 * LANES);
     }
 
-    private void multiplyFourRows(MemorySegment in, int r, MemorySegment out, int n) {
+    private void accumulateFourRows(MemorySegment in, int r) {
         MemorySegment x0 = inputRow(in, r);
         MemorySegment x1 = inputRow(in, r + 1);
         MemorySegment x2 = inputRow(in, r + 2);
@@ -134,45 +144,45 @@ final class ColumnPanel {
             a32 = v2.fma(xv, a32);
             a33 = v3.fma(xv, a33);
         }
-        long outRow = (long) r * n + firstColumn;
-        store(out, outRow, 0, finish(a00, 0, x0));
-        store(out, outRow, 1, finish(a01, 1, x0));
-        store(out, outRow, 2, finish(a02, 2, x0));
-        store(out, outRow, 3, finish(a03, 3, x0));
-        outRow += n;
-        store(out, outRow, 0, finish(a10, 0, x1));
-        store(out, outRow, 1, finish(a11, 1, x1));
-        store(out, outRow, 2, finish(a12, 2, x1));
-        store(out, outRow, 3, finish(a13, 3, x1));
-        outRow += n;
-        store(out, outRow, 0, finish(a20, 0, x2));
-        store(out, outRow, 1, finish(a21, 1, x2));
-        store(out, outRow, 2, finish(a22, 2, x2));
-        store(out, outRow, 3, finish(a23, 3, x2));
-        outRow += n;
-        store(out, outRow, 0, finish(a30, 0, x3));
-        store(out, outRow, 1, finish(a31, 1, x3));
-        store(out, outRow, 2, finish(a32, 2, x3));
-        store(out, outRow, 3, finish(a33, 3, x3));
+        float[] acc = accumulators;
+        a00.intoArray(acc, 0);
+        a01.intoArray(acc, LANES);
+        a02.intoArray(acc, 2 * LANES);
+        a03.intoArray(acc, 3 * LANES);
+        a10.intoArray(acc, 4 * LANES);
+        a11.intoArray(acc, 5 * LANES);
+        a12.intoArray(acc, 6 * LANES);
+        a13.intoArray(acc, 7 * LANES);
+        a20.intoArray(acc, 8 * LANES);
+        a21.intoArray(acc, 9 * LANES);
+        a22.intoArray(acc, 10 * LANES);
+        a23.intoArray(acc, 11 * LANES);
+        a30.intoArray(acc, 12 * LANES);
+        a31.intoArray(acc, 13 * LANES);
+        a32.intoArray(acc, 14 * LANES);
+        a33.intoArray(acc, 15 * LANES);
+    }
+
+    /**
+     * Writes the outputs of input rows {@code r} to {@code r + tileRows - 1}: for each, the lanes of
+     * its accumulator summed, then the products past the last whole vector added one by one.
+     */
+    private void finish(MemorySegment in, int r, int tileRows, MemorySegment out, int n) {
+        for (int t = 0; t < tileRows; t++) {
+            MemorySegment x = inputRow(in, r + t);
+            long outRow = (long) (r + t) * n + firstColumn;
+            for (int c = 0; c < columns; c++) {
+                float sum = KernelSpecies.sum(FloatVector.fromArray(FLOATS, accumulators, (4 * t + c) * LANES));
+                int w = c * k;
+                for (int i = vectorEnd; i < k; i++) {
+                    sum = Math.fma(weights[w + i], x.getAtIndex(FLOAT, i), sum);
+                }
+                out.setAtIndex(FLOAT, outRow + c, sum);
+            }
+        }
     }
 
     private MemorySegment inputRow(MemorySegment in, int r) {
         return in.asSlice(r * inputRowBytes, inputRowBytes);
-    }
-
-    /** The lanes of {@code acc} summed, then the elements of column {@code c} past the last vector. */
-    private float finish(FloatVector acc, int c, MemorySegment x) {
-        float sum = KernelSpecies.sum(acc);
-        int w = c * k;
-        for (int i = vectorEnd; i < k; i++) {
-            sum = Math.fma(weights[w + i], x.getAtIndex(FLOAT, i), sum);
-        }
-        return sum;
-    }
-
-    private void store(MemorySegment out, long outRow, int c, float value) {
-        if (c < columns) {
-            out.setAtIndex(FLOAT, outRow + c, value);
-        }
     }
 }

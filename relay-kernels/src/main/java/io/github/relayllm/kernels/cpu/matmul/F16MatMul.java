@@ -19,9 +19,10 @@ final class F16MatMul extends VectorMatMul {
     }
 
     @Override
-    void decode(MemorySegment row, int k, float[] dst, int offset) {
-        for (int i = 0; i < k; i++) {
-            dst[offset + i] = Float.float16ToFloat(row.getAtIndex(HALF, i));
+    void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging) {
+        int weights = count * k;
+        for (int i = 0; i < weights; i++) {
+            dst[i] = Float.float16ToFloat(rows.getAtIndex(HALF, i));
         }
     }
 }

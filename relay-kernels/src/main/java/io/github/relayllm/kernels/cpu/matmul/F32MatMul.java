@@ -15,7 +15,7 @@ final class F32MatMul extends VectorMatMul {
     }
 
     @Override
-    void decode(MemorySegment row, int k, float[] dst, int offset) {
-        MemorySegment.copy(row, FLOAT, 0, dst, offset, k);
+    void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging) {
+        MemorySegment.copy(rows, FLOAT, 0, dst, 0, count * k);
     }
 }

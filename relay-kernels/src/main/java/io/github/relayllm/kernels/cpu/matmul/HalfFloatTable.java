@@ -1,7 +1,7 @@
 package io.github.relayllm.kernels.cpu.matmul;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -12,14 +12,14 @@ import java.nio.ByteOrder;
  * are those of {@link Float#float16ToFloat}, bit for bit.
  */
 final class HalfFloatTable {
-    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle HALF = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final float[] VALUES = build();
 
     private HalfFloatTable() {}
 
-    /** The little-endian binary16 number at {@code offset} of {@code segment}, widened. */
-    static float read(MemorySegment segment, long offset) {
-        return VALUES[segment.get(HALF, offset) & 0xffff];
+    /** The little-endian binary16 number at {@code offset} of {@code bytes}, widened. */
+    static float read(byte[] bytes, int offset) {
+        return VALUES[(short) HALF.get(bytes, offset) & 0xffff];
     }
 
     private static float[] build() {

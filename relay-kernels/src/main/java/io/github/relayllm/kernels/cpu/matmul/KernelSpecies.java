@@ -103,6 +103,11 @@ final class KernelSpecies {
         return partial.lane(0);
     }
 
+    /** {@link #sum(FloatVector)} of the vector stored in {@code lanes} from {@code offset}. */
+    static float sum(float[] lanes, int offset) {
+        return sum(FloatVector.fromArray(FLOATS, lanes, offset));
+    }
+
     /** Lane {@code i} to lane {@code i ^ distance}; none when there are not that many lanes. */
     private static VectorShuffle<Float> swap(int distance) {
         return distance < LANES ? VectorShuffle.fromOp(FLOATS, i -> i ^ distance) : null;

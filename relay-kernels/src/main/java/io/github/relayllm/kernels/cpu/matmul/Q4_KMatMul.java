@@ -2,10 +2,9 @@ package io.github.relayllm.kernels.cpu.matmul;
 
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import io.github.relayllm.kernels.tensor.DType;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 
@@ -14,6 +13,7 @@ import jdk.incubator.vector.FloatVector;
  * scale and minimum each ({@code w = d * sc * q - dmin * m}, layout drawn in the codec's Javadoc).
  * {@code d * sc * q} is exact, so one fused multiply-add per lane reproduces the reference decoder's
  * single rounding of the subtraction.
+ *
  */
 final class Q4_KMatMul extends BlockQuantMatMul {
     private static final int SUPER_BLOCK = 256;
@@ -29,107 +29,93 @@ final class Q4_KMatMul extends BlockQuantMatMul {
     }
 
     @Override
-    void decode(MemorySegment row, int k, float[] dst, int offset) {
+    void decodeRow(byte[] rows, int start, int k, float[] dst, int offset) {
         int superBlocks = k / SUPER_BLOCK;
         for (int b = 0; b < superBlocks; b++) {
-            int block = b * SUPER_BLOCK_BYTES;
-            float d = HalfFloatTable.read(row, block);
-            float dmin = HalfFloatTable.read(row, block + DMIN);
+            int block = start + b * SUPER_BLOCK_BYTES;
+            float d = HalfFloatTable.read(rows, block);
+            float dmin = HalfFloatTable.read(rows, block + DMIN);
             for (int s = 0; s < SUB_BLOCKS; s++) {
-                FloatVector scale = scale(row, block, d, s);
-                FloatVector shift = shift(row, block, dmin, s);
+                FloatVector scale = scale(rows, block, d, s);
+                FloatVector shift = shift(rows, block, dmin, s);
                 for (int g = 0; g < SUB_BLOCK; g += BYTES.length()) {
-                    int element = offset + b * SUPER_BLOCK + s * SUB_BLOCK + g;
-                    ByteLanes.widenScaledShifted(quants(row, block, s, g), scale, shift, dst, element);
+                    int element = b * SUPER_BLOCK + s * SUB_BLOCK + g;
+                    ByteLanes.storeShifted(quants(rows, block, s, g), scale, shift, dst, offset + element);
                 }
             }
         }
     }
 
     @Override
-    void dotFour(
-            MemorySegment w0,
-            MemorySegment w1,
-            MemorySegment w2,
-            MemorySegment w3,
-            MemorySegment x,
-            int k,
-            float[] sums) {
+    int fusedColumns() {
+        return 2;
+    }
+
+    @Override
+    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
+        int first = start;
+        int second = start + rowBytes;
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
         int superBlocks = k / SUPER_BLOCK;
         for (int b = 0; b < superBlocks; b++) {
-            int block = b * SUPER_BLOCK_BYTES;
-            float d0 = HalfFloatTable.read(w0, block);
-            float d1 = HalfFloatTable.read(w1, block);
-            float d2 = HalfFloatTable.read(w2, block);
-            float d3 = HalfFloatTable.read(w3, block);
-            float m0 = HalfFloatTable.read(w0, block + DMIN);
-            float m1 = HalfFloatTable.read(w1, block + DMIN);
-            float m2 = HalfFloatTable.read(w2, block + DMIN);
-            float m3 = HalfFloatTable.read(w3, block + DMIN);
+            int block0 = first + b * SUPER_BLOCK_BYTES;
+            int block1 = second + b * SUPER_BLOCK_BYTES;
+            float d0 = HalfFloatTable.read(rows, block0);
+            float d1 = HalfFloatTable.read(rows, block1);
+            float dmin0 = HalfFloatTable.read(rows, block0 + DMIN);
+            float dmin1 = HalfFloatTable.read(rows, block1 + DMIN);
             for (int s = 0; s < SUB_BLOCKS; s++) {
-                FloatVector scale0 = scale(w0, block, d0, s);
-                FloatVector scale1 = scale(w1, block, d1, s);
-                FloatVector scale2 = scale(w2, block, d2, s);
-                FloatVector scale3 = scale(w3, block, d3, s);
-                FloatVector shift0 = shift(w0, block, m0, s);
-                FloatVector shift1 = shift(w1, block, m1, s);
-                FloatVector shift2 = shift(w2, block, m2, s);
-                FloatVector shift3 = shift(w3, block, m3, s);
+                FloatVector scale0 = scale(rows, block0, d0, s);
+                FloatVector scale1 = scale(rows, block1, d1, s);
+                FloatVector shift0 = shift(rows, block0, dmin0, s);
+                FloatVector shift1 = shift(rows, block1, dmin1, s);
                 for (int g = 0; g < SUB_BLOCK; g += BYTES.length()) {
-                    long input = (long) (b * SUPER_BLOCK + s * SUB_BLOCK + g) * Float.BYTES;
-                    a0 = ByteLanes.fmaScaledShifted(quants(w0, block, s, g), scale0, shift0, x, input, a0);
-                    a1 = ByteLanes.fmaScaledShifted(quants(w1, block, s, g), scale1, shift1, x, input, a1);
-                    a2 = ByteLanes.fmaScaledShifted(quants(w2, block, s, g), scale2, shift2, x, input, a2);
-                    a3 = ByteLanes.fmaScaledShifted(quants(w3, block, s, g), scale3, shift3, x, input, a3);
+                    int element = b * SUPER_BLOCK + s * SUB_BLOCK + g;
+                    a0 = ByteLanes.fmaShifted(quants(rows, block0, s, g), scale0, shift0, x, element, a0);
+                    a1 = ByteLanes.fmaShifted(quants(rows, block1, s, g), scale1, shift1, x, element, a1);
                 }
             }
         }
-        sums[0] = KernelSpecies.sum(a0);
-        sums[1] = KernelSpecies.sum(a1);
-        sums[2] = KernelSpecies.sum(a2);
-        sums[3] = KernelSpecies.sum(a3);
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, LANES);
     }
 
     /**
-     * The 4-bit quants of elements {@code 32 s + g} onwards: sub-blocks {@code 2i} and {@code 2i + 1}
-     * share the 32 bytes from {@code 32 i}, the first in the low nibbles, the second in the high.
+     * The 4-bit quants of elements {@code g} onwards of sub-block {@code s}: sub-blocks {@code 2i} and
+     * {@code 2i + 1} share the 32 bytes from {@code 32i}, the first in the low nibbles.
      */
-    private static ByteVector quants(MemorySegment row, int block, int s, int g) {
-        ByteVector packed = ByteLanes.load(row, block + QUANTS + (s / 2) * SUB_BLOCK + g);
-        return s % 2 == 0 ? ByteLanes.lowNibbles(packed) : ByteLanes.highNibbles(packed);
+    private static ByteVector quants(byte[] rows, int block, int s, int g) {
+        return ByteLanes.nibbles(ByteLanes.load(rows, block + QUANTS + (s / 2) * SUB_BLOCK + g), 4 * (s % 2));
     }
 
     /** {@code d * sc} of sub-block {@code s}, in every lane (the product is exact). */
-    private static FloatVector scale(MemorySegment row, int block, float d, int s) {
-        return FloatVector.broadcast(FLOATS, d * scaleBits(row, block, s));
+    private static FloatVector scale(byte[] rows, int block, float d, int s) {
+        return FloatVector.broadcast(FLOATS, d * scale(rows, block, s));
     }
 
     /** {@code -(dmin * m)} of sub-block {@code s}, in every lane. */
-    private static FloatVector shift(MemorySegment row, int block, float dmin, int s) {
-        return FloatVector.broadcast(FLOATS, -(dmin * minBits(row, block, s)));
+    private static FloatVector shift(byte[] rows, int block, float dmin, int s) {
+        return FloatVector.broadcast(FLOATS, -(dmin * min(rows, block, s)));
     }
 
     /** The 6-bit scale of sub-block {@code j}, packed as GGML's {@code get_scale_min_k4} reads it. */
-    private static int scaleBits(MemorySegment row, int block, int j) {
+    private static int scale(byte[] rows, int block, int j) {
         if (j < 4) {
-            return scaleByte(row, block, j) & 63;
+            return scaleByte(rows, block, j) & 63;
         }
-        return (scaleByte(row, block, j + 4) & 0xf) | ((scaleByte(row, block, j - 4) >>> 6) << 4);
+        return (scaleByte(rows, block, j + 4) & 0xf) | ((scaleByte(rows, block, j - 4) >>> 6) << 4);
     }
 
     /** The 6-bit minimum of sub-block {@code j}. */
-    private static int minBits(MemorySegment row, int block, int j) {
+    private static int min(byte[] rows, int block, int j) {
         if (j < 4) {
-            return scaleByte(row, block, j + 4) & 63;
+            return scaleByte(rows, block, j + 4) & 63;
         }
-        return (scaleByte(row, block, j + 4) >>> 4) | ((scaleByte(row, block, j) >>> 6) << 4);
+        return (scaleByte(rows, block, j + 4) >>> 4) | ((scaleByte(rows, block, j) >>> 6) << 4);
     }
 
-    private static int scaleByte(MemorySegment row, int block, int index) {
-        return Byte.toUnsignedInt(row.get(ValueLayout.JAVA_BYTE, block + SCALES + index));
+    private static int scaleByte(byte[] rows, int block, int index) {
+        return rows[block + SCALES + index] & 0xff;
     }
 }

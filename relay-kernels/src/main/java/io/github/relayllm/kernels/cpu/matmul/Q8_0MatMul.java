@@ -2,9 +2,9 @@ package io.github.relayllm.kernels.cpu.matmul;
 
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import io.github.relayllm.kernels.tensor.DType;
-import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -22,27 +22,27 @@ final class Q8_0MatMul extends BlockQuantMatMul {
     }
 
     @Override
-    void decode(MemorySegment row, int k, float[] dst, int offset) {
+    void decodeRow(byte[] rows, int start, int k, float[] dst, int offset) {
         int blocks = k / BLOCK;
         for (int b = 0; b < blocks; b++) {
-            int block = b * BLOCK_BYTES;
-            FloatVector scale = FloatVector.broadcast(FLOATS, HalfFloatTable.read(row, block));
-            int out = offset + b * BLOCK;
+            int block = start + b * BLOCK_BYTES;
+            FloatVector scale = scale(rows, block);
             for (int g = 0; g < BLOCK; g += BYTES.length()) {
-                ByteLanes.widenScaled(ByteLanes.load(row, block + QUANTS + g), scale, dst, out + g);
+                ByteLanes.store(ByteLanes.load(rows, block + QUANTS + g), scale, dst, offset + b * BLOCK + g);
             }
         }
     }
 
     @Override
-    void dotFour(
-            MemorySegment w0,
-            MemorySegment w1,
-            MemorySegment w2,
-            MemorySegment w3,
-            MemorySegment x,
-            int k,
-            float[] sums) {
+    int fusedColumns() {
+        return 4;
+    }
+
+    @Override
+    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
+        int row1 = start + rowBytes;
+        int row2 = row1 + rowBytes;
+        int row3 = row2 + rowBytes;
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -50,22 +50,26 @@ final class Q8_0MatMul extends BlockQuantMatMul {
         int blocks = k / BLOCK;
         for (int b = 0; b < blocks; b++) {
             int block = b * BLOCK_BYTES;
-            FloatVector d0 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(w0, block));
-            FloatVector d1 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(w1, block));
-            FloatVector d2 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(w2, block));
-            FloatVector d3 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(w3, block));
+            FloatVector d0 = scale(rows, start + block);
+            FloatVector d1 = scale(rows, row1 + block);
+            FloatVector d2 = scale(rows, row2 + block);
+            FloatVector d3 = scale(rows, row3 + block);
             for (int g = 0; g < BLOCK; g += BYTES.length()) {
                 int quants = block + QUANTS + g;
-                long input = (long) (b * BLOCK + g) * Float.BYTES;
-                a0 = ByteLanes.fmaScaled(ByteLanes.load(w0, quants), d0, x, input, a0);
-                a1 = ByteLanes.fmaScaled(ByteLanes.load(w1, quants), d1, x, input, a1);
-                a2 = ByteLanes.fmaScaled(ByteLanes.load(w2, quants), d2, x, input, a2);
-                a3 = ByteLanes.fmaScaled(ByteLanes.load(w3, quants), d3, x, input, a3);
+                int input = b * BLOCK + g;
+                a0 = ByteLanes.fma(ByteLanes.load(rows, start + quants), d0, x, input, a0);
+                a1 = ByteLanes.fma(ByteLanes.load(rows, row1 + quants), d1, x, input, a1);
+                a2 = ByteLanes.fma(ByteLanes.load(rows, row2 + quants), d2, x, input, a2);
+                a3 = ByteLanes.fma(ByteLanes.load(rows, row3 + quants), d3, x, input, a3);
             }
         }
-        sums[0] = KernelSpecies.sum(a0);
-        sums[1] = KernelSpecies.sum(a1);
-        sums[2] = KernelSpecies.sum(a2);
-        sums[3] = KernelSpecies.sum(a3);
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, LANES);
+        a2.intoArray(sums, 2 * LANES);
+        a3.intoArray(sums, 3 * LANES);
+    }
+
+    private static FloatVector scale(byte[] rows, int block) {
+        return FloatVector.broadcast(FLOATS, HalfFloatTable.read(rows, block));
     }
 }

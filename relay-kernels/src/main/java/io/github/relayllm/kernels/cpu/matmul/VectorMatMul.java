@@ -39,22 +39,35 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F1
         if (rows == 0 || firstColumn == endColumn) {
             return;
         }
-        long rowBytes = dtype.byteSize(k);
-        if (rows == 1 && this instanceof BlockQuantMatMul fused) {
-            fused.multiplyRow(weights, rowBytes, k, in, out, firstColumn, endColumn);
-            return;
-        }
-        ColumnPanel panel = new ColumnPanel(k);
+        multiplyColumns(weights, dtype.byteSize(k), n, k, in, out, rows, firstColumn, endColumn);
+    }
+
+    /**
+     * {@link #multiply} once the arguments are checked and the range is not empty: decodes each group
+     * of four columns into a panel and multiplies it with every input row.
+     */
+    void multiplyColumns(
+            MemorySegment weights,
+            long rowBytes,
+            int n,
+            int k,
+            MemorySegment in,
+            MemorySegment out,
+            int rows,
+            int firstColumn,
+            int endColumn) {
+        ColumnPanel panel = new ColumnPanel(k, rowBytes);
         for (int j = firstColumn; j < endColumn; j += ColumnPanel.COLUMNS) {
-            panel.decode(this, weights, rowBytes, j, endColumn);
+            panel.decode(this, weights, j, endColumn);
             panel.multiply(in, rows, out, n);
         }
     }
 
     /**
-     * Decodes the {@code k} weights of {@code row} (exactly {@code dtype().byteSize(k)} bytes) into
-     * {@code dst[offset, offset + k)}, bit for bit as the reference decoder does. The caller has
-     * checked that {@code k} is a whole number of blocks.
+     * Decodes the {@code count} weight rows of {@code k} weights each that {@code rows} holds, one
+     * after the other, into {@code dst}: row {@code c} to {@code dst[c k, (c + 1) k)}, bit for bit as the
+     * reference decoder does. {@code staging} is scratch for the bytes of the rows, if the kernel wants
+     * them on the heap. The caller has checked that {@code k} is a whole number of blocks.
      */
-    abstract void decode(MemorySegment row, int k, float[] dst, int offset);
+    abstract void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging);
 }
