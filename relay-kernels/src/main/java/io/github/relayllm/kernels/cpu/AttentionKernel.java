@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -58,14 +59,16 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     private final WorkerPool pool;
     private final WorkerScratch scratch;
 
-    // Scratch layout, in bytes: scores [group][CHUNK], output [group][headDim], max [group], sum
-    // [group], one widened key or value [headDim].
+    // Scratch layout, in bytes: scores [heads][CHUNK], output [heads][headDim], max [heads], sum
+    // [heads], one widened row of keys or values [kvWidth]. A slice uses its heads' parts.
     private final long outputAt;
     private final long maxAt;
     private final long sumAt;
     private final long widenedAt;
 
     private int rows;
+    private int slices;
+    private int headsPerSlice;
 
     AttentionKernel(Op.Attention op, CpuResources resources) {
         this.q = resources.segment(op.q());
@@ -89,88 +92,108 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         this.cacheBlocks = Math.min(op.kCache().rows(), op.vCache().rows()) / blockSize;
         this.pool = resources.pool();
         this.scratch = resources.scratch();
-        this.outputAt = (long) group * CHUNK * Float.BYTES;
-        this.maxAt = outputAt + (long) group * headDim * Float.BYTES;
-        this.sumAt = maxAt + (long) group * Float.BYTES;
-        this.widenedAt = sumAt + (long) group * Float.BYTES;
-        scratch.reserveSegment(widenedAt / Float.BYTES + headDim);
+        int heads = op.heads();
+        this.outputAt = (long) heads * CHUNK * Float.BYTES;
+        this.maxAt = outputAt + (long) heads * headDim * Float.BYTES;
+        this.sumAt = maxAt + (long) heads * Float.BYTES;
+        this.widenedAt = sumAt + (long) heads * Float.BYTES;
+        scratch.reserveSegment(widenedAt / Float.BYTES + kvWidth);
     }
 
     @Override
     public void run(Step step) {
         rows = step.tokens();
-        pool.forEach(rows * kvHeads, this);
+        // Split a row's kv heads only as far as it takes to give every thread work: a slice reads
+        // whole stretches of each cached row, and a head's arithmetic is the same in any slice.
+        slices = Math.min(kvHeads, Math.ceilDiv(pool.threads(), rows));
+        headsPerSlice = Math.ceilDiv(kvHeads, slices);
+        pool.forEach(rows * slices, this);
     }
 
     @Override
     public void run(int item, int worker) {
-        int row = item / kvHeads;
-        int kvHead = item % kvHeads;
+        int row = item / slices;
+        int firstKvHead = item % slices * headsPerSlice;
+        int endKvHead = Math.min(kvHeads, firstKvHead + headsPerSlice);
         int sequence = StepInputException.requireIndex(
                 "Attention", "sequence", row, rowSequence.getAtIndex(INT, row), sequences);
         int position = StepInputException.requireIndex(
                 "Attention", "position", row, rowPosition.getAtIndex(INT, row), (long) blocksPerSequence * blockSize);
         MemorySegment work = scratch.segment(worker);
-        for (int j = 0; j < group; j++) {
-            work.set(FLOAT, maxAt + (long) j * Float.BYTES, Float.NEGATIVE_INFINITY);
-            work.set(FLOAT, sumAt + (long) j * Float.BYTES, 0f);
+        int firstHead = firstKvHead * group;
+        int endHead = endKvHead * group;
+        for (int h = firstHead; h < endHead; h++) {
+            work.set(FLOAT, maxAt + (long) h * Float.BYTES, Float.NEGATIVE_INFINITY);
+            work.set(FLOAT, sumAt + (long) h * Float.BYTES, 0f);
         }
-        work.asSlice(outputAt, (long) group * headDim * Float.BYTES).fill((byte) 0);
-        long firstQuery = ((long) row * qWidth + (long) kvHead * group * headDim) * Float.BYTES;
+        work.asSlice(
+                        outputAt + (long) firstHead * headDim * Float.BYTES,
+                        (long) (endHead - firstHead) * headDim * Float.BYTES)
+                .fill((byte) 0);
         for (int start = 0; start <= position; start += CHUNK) {
             int count = Math.min(CHUNK, position + 1 - start);
-            score(work, row, sequence, kvHead, firstQuery, start, count);
-            for (int j = 0; j < group; j++) {
-                rescale(work, j, count);
+            score(work, row, sequence, firstKvHead, endKvHead, start, count);
+            for (int h = firstHead; h < endHead; h++) {
+                rescale(work, h, count);
             }
-            accumulateValues(work, row, sequence, kvHead, start, count);
+            accumulateValues(work, row, sequence, firstKvHead, endKvHead, start, count);
         }
-        long firstOut = firstQuery;
-        for (int j = 0; j < group; j++) {
-            float sum = work.get(FLOAT, sumAt + (long) j * Float.BYTES);
-            divide(work, outputAt + (long) j * headDim * Float.BYTES, sum, firstOut + (long) j * headDim * Float.BYTES);
+        long rowOut = (long) row * qWidth * Float.BYTES;
+        for (int h = firstHead; h < endHead; h++) {
+            float sum = work.get(FLOAT, sumAt + (long) h * Float.BYTES);
+            long head = (long) h * headDim * Float.BYTES;
+            divide(work, outputAt + head, sum, rowOut + head);
         }
     }
 
-    /** Scores of positions {@code start .. start + count} for every query head of the group. */
-    private void score(MemorySegment work, int row, int sequence, int kvHead, long firstQuery, int start, int count) {
+    /** Scores of positions {@code start .. start + count} for the query heads of the kv heads given. */
+    private void score(
+            MemorySegment work, int row, int sequence, int firstKvHead, int endKvHead, int start, int count) {
+        long rowQuery = (long) row * qWidth * Float.BYTES;
         for (int p = 0; p < count; p++) {
             long slot = slot(row, sequence, start + p);
-            long key = cachedRow(kCache, kHalf, slot, kvHead, work);
+            long keyRow = cachedRow(kCache, kHalf, slot, firstKvHead, endKvHead, work);
             MemorySegment keys = kHalf ? work : kCache;
-            for (int j = 0; j < group; j++) {
-                float dot = dot(q, firstQuery + (long) j * headDim * Float.BYTES, keys, key);
-                work.set(FLOAT, ((long) j * CHUNK + p) * Float.BYTES, dot * scale);
+            for (int g = firstKvHead; g < endKvHead; g++) {
+                long key = keyRow + (long) (g - firstKvHead) * headDim * Float.BYTES;
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                    float dot = dot(q, rowQuery + (long) h * headDim * Float.BYTES, keys, key);
+                    work.set(FLOAT, ((long) h * CHUNK + p) * Float.BYTES, dot * scale);
+                }
             }
         }
     }
 
     /**
-     * For query head {@code j}: the new running maximum, the rescaling of its sum and output, and the
+     * For query head {@code h}: the new running maximum, the rescaling of its sum and output, and the
      * chunk's weights {@code e^(s - max)} in place of its scores, added to the sum.
      */
-    private void rescale(MemorySegment work, int j, int count) {
-        long scores = (long) j * CHUNK * Float.BYTES;
-        long maxSlot = maxAt + (long) j * Float.BYTES;
-        long sumSlot = sumAt + (long) j * Float.BYTES;
+    private void rescale(MemorySegment work, int h, int count) {
+        long scores = (long) h * CHUNK * Float.BYTES;
+        long maxSlot = maxAt + (long) h * Float.BYTES;
+        long sumSlot = sumAt + (long) h * Float.BYTES;
         float oldMax = work.get(FLOAT, maxSlot);
         float newMax = Math.max(oldMax, max(work, scores, count));
         float shrink = LaneMath.exp(oldMax - newMax);
         float sum = work.get(FLOAT, sumSlot) * shrink + LaneMath.exp(work, scores, work, scores, count, 1f, newMax);
         work.set(FLOAT, maxSlot, newMax);
         work.set(FLOAT, sumSlot, sum);
-        multiply(work, outputAt + (long) j * headDim * Float.BYTES, shrink);
+        multiply(work, outputAt + (long) h * headDim * Float.BYTES, shrink);
     }
 
-    /** Adds {@code weight[j][p] · v[p]} to each query head's output. */
-    private void accumulateValues(MemorySegment work, int row, int sequence, int kvHead, int start, int count) {
+    /** Adds {@code weight[h][p] · v[p]} to each query head's output. */
+    private void accumulateValues(
+            MemorySegment work, int row, int sequence, int firstKvHead, int endKvHead, int start, int count) {
         for (int p = 0; p < count; p++) {
             long slot = slot(row, sequence, start + p);
-            long value = cachedRow(vCache, vHalf, slot, kvHead, work);
+            long valueRow = cachedRow(vCache, vHalf, slot, firstKvHead, endKvHead, work);
             MemorySegment values = vHalf ? work : vCache;
-            for (int j = 0; j < group; j++) {
-                float weight = work.get(FLOAT, ((long) j * CHUNK + p) * Float.BYTES);
-                addScaled(work, outputAt + (long) j * headDim * Float.BYTES, values, value, weight);
+            for (int g = firstKvHead; g < endKvHead; g++) {
+                long value = valueRow + (long) (g - firstKvHead) * headDim * Float.BYTES;
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                    float weight = work.get(FLOAT, ((long) h * CHUNK + p) * Float.BYTES);
+                    addScaled(work, outputAt + (long) h * headDim * Float.BYTES, values, value, weight);
+                }
             }
         }
     }
@@ -183,15 +206,15 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     }
 
     /**
-     * The byte offset of the key or value head at {@code slot}: in the cache for F32, or in the
-     * scratch after widening for F16.
+     * The byte offset of kv heads {@code first .. end} of the cached row at {@code slot}: in the cache
+     * for F32, or in the scratch after widening them (one contiguous run) for F16.
      */
-    private long cachedRow(MemorySegment cache, boolean half, long slot, int kvHead, MemorySegment work) {
-        long element = slot * kvWidth + (long) kvHead * headDim;
+    private long cachedRow(MemorySegment cache, boolean half, long slot, int first, int end, MemorySegment work) {
+        long element = slot * kvWidth + (long) first * headDim;
         if (!half) {
             return element * Float.BYTES;
         }
-        HalfFloatVectors.widenHalves(cache, element * Short.BYTES, work, widenedAt, headDim);
+        HalfFloatVectors.widenHalves(cache, element * Short.BYTES, work, widenedAt, (end - first) * headDim);
         return widenedAt;
     }
 
@@ -207,9 +230,10 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
                 FloatVector y = FloatVector.fromMemorySegment(FLOATS, b, bAt + offset, ORDER);
                 sums = x.fma(y, sums);
             }
-            for (int lane = 0; lane < FLOATS.length(); lane++) {
-                dot += sums.lane(lane);
+            for (VectorShuffle<Float> fold : LaneMath.FOLDS) {
+                sums = sums.add(sums.rearrange(fold));
             }
+            dot = sums.lane(0);
         }
         for (; i < headDim; i++) {
             long offset = (long) i * Float.BYTES;

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,8 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why not {@code lanewise(EXP)}: the Vector API computes it with a vendor library once C2 has
  * compiled the loop and with {@link Math#exp} per lane before, which may differ in the last bit; a
  * row computed before and after the JIT warms up would then differ, and batch invariance would depend
- * on timing. For the same reason sums over lanes are written out lane by lane, in order, where they
- * happen, rather than with {@code reduceLanes(ADD)}, whose order the API leaves open.
+ * on timing. For the same reason lanes are summed with the fixed tree of {@link #FOLDS}.
  *
  * <p>The vector form works from memory to memory: a vector that crosses a method boundary C2 declines
  * to inline (a large callee, a deep inlining tree) is boxed on the heap, which would make plans
@@ -30,6 +30,18 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class LaneMath {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * The shuffles that sum a vector's lanes in a fixed tree: {@code v = v + v.rearrange(fold)} for
+     * each, then lane 0 holds the sum. Fold {@code k} adds lane {@code i + lanes / 2^(k+1)} to lane
+     * {@code i}. Every step is a lanewise add, exact on every tier, unlike {@code reduceLanes(ADD)}
+     * (whose order the API leaves open) or {@code lane(i)} in a loop (which C2 does not compile to an
+     * extract when {@code i} is not a constant). Kernels write the three lines out where they sum, so
+     * that the vector never crosses a call.
+     */
+    @SuppressWarnings("unchecked")
+    static final VectorShuffle<Float>[] FOLDS = folds();
+
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
@@ -62,8 +74,8 @@ final class LaneMath {
     /**
      * Writes {@code e^(x * scale - shift)} for the {@code count} floats {@code x} at byte {@code srcAt}
      * of {@code src} to byte {@code dstAt} of {@code dst} (which may be the same place), and returns
-     * their sum: vectors of partial sums, then their lanes in order, then the tail, a fixed order for
-     * a given count. {@code e^(x - max)} for softmax is {@code scale = 1, shift = max}; {@code e^-x}
+     * their sum: vectors of partial sums, then their lanes by {@link #FOLDS}, then the tail, a fixed
+     * order for a given count. {@code e^(x - max)} for softmax is {@code scale = 1, shift = max}; {@code e^-x}
      * is {@code scale = -1, shift = 0} (both exact before the exponential).
      */
     static float exp(
@@ -108,9 +120,10 @@ final class LaneMath {
                 e.intoMemorySegment(dst, dstAt + offset, ORDER);
                 sums = sums.add(e);
             }
-            for (int lane = 0; lane < FLOATS.length(); lane++) {
-                sum += sums.lane(lane);
+            for (VectorShuffle<Float> fold : FOLDS) {
+                sums = sums.add(sums.rearrange(fold));
             }
+            sum = sums.lane(0);
         }
         for (; i < count; i++) {
             long offset = (long) i * Float.BYTES;
@@ -137,6 +150,17 @@ final class LaneMath {
         int exponent = Float.floatToRawIntBits(rounded) - ROUND_BITS;
         int half = exponent >> 1;
         return y * powerOfTwo(half) * powerOfTwo(exponent - half);
+    }
+
+    private static VectorShuffle<Float>[] folds() {
+        int steps = Integer.numberOfTrailingZeros(FLOATS.length());
+        @SuppressWarnings("unchecked")
+        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
+        for (int k = 0; k < steps; k++) {
+            int shift = FLOATS.length() >> (k + 1);
+            folds[k] = VectorShuffle.fromOp(FLOATS, i -> (i + shift) % FLOATS.length());
+        }
+        return folds;
     }
 
     private static float powerOfTwo(int exponent) {

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -82,9 +83,10 @@ final class RmsNormKernel implements CpuKernel, ParallelBody {
                 FloatVector x = FloatVector.fromMemorySegment(FLOATS, in, at + (long) i * Float.BYTES, ORDER);
                 sums = x.fma(x, sums);
             }
-            for (int lane = 0; lane < FLOATS.length(); lane++) {
-                sumOfSquares += sums.lane(lane);
+            for (VectorShuffle<Float> fold : LaneMath.FOLDS) {
+                sums = sums.add(sums.rearrange(fold));
             }
+            sumOfSquares = sums.lane(0);
         }
         for (; i < group; i++) {
             float x = in.get(FLOAT, at + (long) i * Float.BYTES);

@@ -64,9 +64,14 @@ class LaneMathTest {
                 }
                 float expectedSum = 0;
                 if (bound > 0) {
-                    for (float p : partial) {
-                        expectedSum += p;
+                    for (int shift = lanes / 2; shift >= 1; shift /= 2) {
+                        float[] folded = new float[lanes];
+                        for (int lane = 0; lane < lanes; lane++) {
+                            folded[lane] = partial[lane] + partial[(lane + shift) % lanes];
+                        }
+                        partial = folded;
                     }
+                    expectedSum = partial[0];
                 }
                 for (int i = bound; i < count; i++) {
                     expectedSum += LaneMath.exp(x[i] * -1f - 0.5f);

@@ -21,9 +21,6 @@ import java.lang.foreign.ValueLayout;
  * load feeds two float vectors and single rows take the panel path too.
  */
 abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, Q4_0MatMul, Q4_KMatMul, Q6_KMatMul {
-    /** Weight bytes staged at once for a single row: most of a 48 KiB L1 data cache. */
-    private static final int STAGING_BYTES = 32 * 1024;
-
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     BlockQuantMatMul(DType dtype) {
@@ -58,47 +55,26 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     }
 
     /**
-     * {@code out[0][j]} for {@code first <= j < end}, {@link #fusedColumns} weight rows at a time
-     * decoded in registers. Rows are staged in chunks, two buffers taking turns: the copy of the next
-     * chunk starts before the current one is multiplied, so its loads from memory overlap the
-     * arithmetic.
+     * {@code out[0][j]} for {@code first <= j < end}, {@link #fusedColumns} weight rows at a time,
+     * each copied to an array of its own and decoded in registers.
      */
     private void multiplyRow(
             MemorySegment weights, int rowBytes, int k, MemorySegment in, MemorySegment out, int first, int end) {
         int width = fusedColumns();
         float[] x = new float[k];
         MemorySegment.copy(in, FLOAT, 0, x, 0, k);
-        int chunk = Math.min(
-                Math.max(width, STAGING_BYTES / rowBytes / width * width), (end - first + width - 1) / width * width);
-        byte[] current = new byte[chunk * rowBytes];
-        byte[] next = new byte[chunk * rowBytes];
+        byte[][] rows = new byte[width][rowBytes];
         float[] sums = new float[width * LANES];
-        stage(weights, rowBytes, first, Math.min(chunk, end - first), width, current);
-        for (int j = first; j < end; j += chunk) {
-            int count = Math.min(chunk, end - j);
-            if (j + chunk < end) {
-                stage(weights, rowBytes, j + chunk, Math.min(chunk, end - j - chunk), width, next);
+        for (int j = first; j < end; j += width) {
+            for (int c = 0; c < width; c++) {
+                // Past the end, the last row again, as the panel repeats its last column.
+                long row = Math.min(j + c, end - 1);
+                MemorySegment.copy(weights, ValueLayout.JAVA_BYTE, row * rowBytes, rows[c], 0, rowBytes);
             }
-            for (int c = 0; c < count; c += width) {
-                dot(current, c * rowBytes, rowBytes, x, k, sums);
-                for (int column = 0; column < width && c + column < count; column++) {
-                    out.setAtIndex(FLOAT, j + c + column, KernelSpecies.sum(sums, column * LANES));
-                }
+            dot(rows, x, k, sums);
+            for (int c = 0; c < width && j + c < end; c++) {
+                out.setAtIndex(FLOAT, j + c, KernelSpecies.sum(sums, c * LANES));
             }
-            byte[] done = current;
-            current = next;
-            next = done;
-        }
-    }
-
-    /**
-     * Copies weight rows {@code first} to {@code first + count - 1} into {@code staging}, then repeats
-     * the last up to a multiple of {@code width} rows, as the panel repeats its last column.
-     */
-    private static void stage(MemorySegment weights, int rowBytes, int first, int count, int width, byte[] staging) {
-        MemorySegment.copy(weights, ValueLayout.JAVA_BYTE, (long) first * rowBytes, staging, 0, count * rowBytes);
-        for (int row = count; row % width != 0; row++) {
-            System.arraycopy(staging, (count - 1) * rowBytes, staging, row * rowBytes, rowBytes);
         }
     }
 
@@ -115,9 +91,9 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     abstract int fusedColumns();
 
     /**
-     * The dot products of {@code x} with the {@link #fusedColumns} weight rows stored in {@code rows}
-     * from index {@code start}, {@code rowBytes} apart, before the lane sum: the accumulator of row
-     * {@code c} in {@code sums[c LANES, (c + 1) LANES)}. Requires one float vector per quant load.
+     * The dot products of {@code x} with the {@link #fusedColumns} weight rows {@code rows}, before the
+     * lane sum: the accumulator of row {@code c} in {@code sums[c LANES, (c + 1) LANES)}. Requires one
+     * float vector per quant load.
      */
-    abstract void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums);
+    abstract void dot(byte[][] rows, float[] x, int k, float[] sums);
 }

@@ -45,20 +45,20 @@ final class Q4_0MatMul extends BlockQuantMatMul {
     }
 
     @Override
-    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
-        int second = start + rowBytes;
+    void dot(byte[][] rows, float[] x, int k, float[] sums) {
+        byte[] w0 = rows[0];
+        byte[] w1 = rows[1];
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = a0;
-        int blocks = k / BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            int block = b * BLOCK_BYTES;
-            FloatVector d0 = scale(rows, start + block);
-            FloatVector d1 = scale(rows, second + block);
+        int end = k / BLOCK * BLOCK_BYTES;
+        for (int block = 0, input = 0; block < end; block += BLOCK_BYTES, input += BLOCK) {
+            FloatVector d0 = scale(w0, block);
+            FloatVector d1 = scale(w1, block);
             for (int half = 0; half < 2; half++) {
                 for (int g = 0; g < HALF_BLOCK; g += BYTES.length()) {
-                    int input = b * BLOCK + half * HALF_BLOCK + g;
-                    a0 = ByteLanes.fma(quants(rows, start + block, half, g), d0, x, input, a0);
-                    a1 = ByteLanes.fma(quants(rows, second + block, half, g), d1, x, input, a1);
+                    int element = input + half * HALF_BLOCK + g;
+                    a0 = ByteLanes.fma(quants(w0, block, half, g), d0, x, element, a0);
+                    a1 = ByteLanes.fma(quants(w1, block, half, g), d1, x, element, a1);
                 }
             }
         }

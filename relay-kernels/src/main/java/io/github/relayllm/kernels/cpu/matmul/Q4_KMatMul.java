@@ -52,28 +52,27 @@ final class Q4_KMatMul extends BlockQuantMatMul {
     }
 
     @Override
-    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
-        int first = start;
-        int second = start + rowBytes;
+    void dot(byte[][] rows, float[] x, int k, float[] sums) {
+        byte[] w0 = rows[0];
+        byte[] w1 = rows[1];
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = a0;
         int superBlocks = k / SUPER_BLOCK;
         for (int b = 0; b < superBlocks; b++) {
-            int block0 = first + b * SUPER_BLOCK_BYTES;
-            int block1 = second + b * SUPER_BLOCK_BYTES;
-            float d0 = HalfFloatTable.read(rows, block0);
-            float d1 = HalfFloatTable.read(rows, block1);
-            float dmin0 = HalfFloatTable.read(rows, block0 + DMIN);
-            float dmin1 = HalfFloatTable.read(rows, block1 + DMIN);
+            int block = b * SUPER_BLOCK_BYTES;
+            float d0 = HalfFloatTable.read(w0, block);
+            float d1 = HalfFloatTable.read(w1, block);
+            float dmin0 = HalfFloatTable.read(w0, block + DMIN);
+            float dmin1 = HalfFloatTable.read(w1, block + DMIN);
             for (int s = 0; s < SUB_BLOCKS; s++) {
-                FloatVector scale0 = scale(rows, block0, d0, s);
-                FloatVector scale1 = scale(rows, block1, d1, s);
-                FloatVector shift0 = shift(rows, block0, dmin0, s);
-                FloatVector shift1 = shift(rows, block1, dmin1, s);
+                FloatVector scale0 = scale(w0, block, d0, s);
+                FloatVector scale1 = scale(w1, block, d1, s);
+                FloatVector shift0 = shift(w0, block, dmin0, s);
+                FloatVector shift1 = shift(w1, block, dmin1, s);
                 for (int g = 0; g < SUB_BLOCK; g += BYTES.length()) {
                     int element = b * SUPER_BLOCK + s * SUB_BLOCK + g;
-                    a0 = ByteLanes.fmaShifted(quants(rows, block0, s, g), scale0, shift0, x, element, a0);
-                    a1 = ByteLanes.fmaShifted(quants(rows, block1, s, g), scale1, shift1, x, element, a1);
+                    a0 = ByteLanes.fmaShifted(quants(w0, block, s, g), scale0, shift0, x, element, a0);
+                    a1 = ByteLanes.fmaShifted(quants(w1, block, s, g), scale1, shift1, x, element, a1);
                 }
             }
         }

@@ -63,26 +63,25 @@ final class Q6_KMatMul extends BlockQuantMatMul {
     }
 
     @Override
-    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
-        int first = start;
-        int second = start + rowBytes;
+    void dot(byte[][] rows, float[] x, int k, float[] sums) {
+        byte[] w0 = rows[0];
+        byte[] w1 = rows[1];
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = a0;
         int superBlocks = k / SUPER_BLOCK;
         for (int b = 0; b < superBlocks; b++) {
-            int block0 = first + b * SUPER_BLOCK_BYTES;
-            int block1 = second + b * SUPER_BLOCK_BYTES;
-            float d0 = HalfFloatTable.read(rows, block0 + D);
-            float d1 = HalfFloatTable.read(rows, block1 + D);
+            int block = b * SUPER_BLOCK_BYTES;
+            float d0 = HalfFloatTable.read(w0, block + D);
+            float d1 = HalfFloatTable.read(w1, block + D);
             for (int half = 0; half < HALVES; half++) {
                 for (int t = 0; t < QUARTERS; t++) {
                     int element = half * HALF + t * QUARTER;
                     for (int g = 0; g < QUARTER; g += BYTES.length()) {
                         int input = b * SUPER_BLOCK + element + g;
-                        FloatVector scale0 = scale(rows, block0, d0, element + g);
-                        FloatVector scale1 = scale(rows, block1, d1, element + g);
-                        a0 = ByteLanes.fma(quants(rows, block0, half, t, g), scale0, x, input, a0);
-                        a1 = ByteLanes.fma(quants(rows, block1, half, t, g), scale1, x, input, a1);
+                        FloatVector scale0 = scale(w0, block, d0, element + g);
+                        FloatVector scale1 = scale(w1, block, d1, element + g);
+                        a0 = ByteLanes.fma(quants(w0, block, half, t, g), scale0, x, input, a0);
+                        a1 = ByteLanes.fma(quants(w1, block, half, t, g), scale1, x, input, a1);
                     }
                 }
             }

@@ -39,28 +39,27 @@ final class Q8_0MatMul extends BlockQuantMatMul {
     }
 
     @Override
-    void dot(byte[] rows, int start, int rowBytes, float[] x, int k, float[] sums) {
-        int row1 = start + rowBytes;
-        int row2 = row1 + rowBytes;
-        int row3 = row2 + rowBytes;
+    void dot(byte[][] rows, float[] x, int k, float[] sums) {
+        byte[] w0 = rows[0];
+        byte[] w1 = rows[1];
+        byte[] w2 = rows[2];
+        byte[] w3 = rows[3];
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        int blocks = k / BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            int block = b * BLOCK_BYTES;
-            FloatVector d0 = scale(rows, start + block);
-            FloatVector d1 = scale(rows, row1 + block);
-            FloatVector d2 = scale(rows, row2 + block);
-            FloatVector d3 = scale(rows, row3 + block);
+        int end = k / BLOCK * BLOCK_BYTES;
+        for (int block = 0, input = 0; block < end; block += BLOCK_BYTES, input += BLOCK) {
+            FloatVector d0 = scale(w0, block);
+            FloatVector d1 = scale(w1, block);
+            FloatVector d2 = scale(w2, block);
+            FloatVector d3 = scale(w3, block);
             for (int g = 0; g < BLOCK; g += BYTES.length()) {
                 int quants = block + QUANTS + g;
-                int input = b * BLOCK + g;
-                a0 = ByteLanes.fma(ByteLanes.load(rows, start + quants), d0, x, input, a0);
-                a1 = ByteLanes.fma(ByteLanes.load(rows, row1 + quants), d1, x, input, a1);
-                a2 = ByteLanes.fma(ByteLanes.load(rows, row2 + quants), d2, x, input, a2);
-                a3 = ByteLanes.fma(ByteLanes.load(rows, row3 + quants), d3, x, input, a3);
+                a0 = ByteLanes.fma(ByteLanes.load(w0, quants), d0, x, input + g, a0);
+                a1 = ByteLanes.fma(ByteLanes.load(w1, quants), d1, x, input + g, a1);
+                a2 = ByteLanes.fma(ByteLanes.load(w2, quants), d2, x, input + g, a2);
+                a3 = ByteLanes.fma(ByteLanes.load(w3, quants), d3, x, input + g, a3);
             }
         }
         a0.intoArray(sums, 0);
