@@ -2,6 +2,7 @@ package io.github.relayllm.bench.jmh;
 
 import io.github.relayllm.kernels.cpu.matmul.MatMulKernel;
 import io.github.relayllm.kernels.cpu.matmul.MatMulKernels;
+import io.github.relayllm.kernels.cpu.matmul.MatMulScratch;
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -74,6 +75,7 @@ public class MatMulBenchmark {
     private MemorySegment out;
     private MatMulKernel kernel;
     private ExecutorService workers;
+    private MatMulScratch[] scratches;
     private double weightGigabytesPerCall;
 
     /** GB of weights read and GFLOP computed; JMH reports both per second. */
@@ -96,6 +98,10 @@ public class MatMulBenchmark {
         out = arena.allocate((long) PREFILL_ROWS * n * Float.BYTES, 64);
         kernel = MatMulKernels.forDType(type);
         workers = Executors.newFixedThreadPool(threads);
+        scratches = new MatMulScratch[threads];
+        for (int t = 0; t < threads; t++) {
+            scratches[t] = new MatMulScratch();
+        }
         weightGigabytesPerCall = type.byteSize(k) * n / 1e9;
     }
 
@@ -126,10 +132,11 @@ public class MatMulBenchmark {
     private void run(int rows) throws InterruptedException, ExecutionException {
         List<Future<?>> parts = new ArrayList<>(threads);
         int perThread = Math.ceilDiv(Math.ceilDiv(n, threads), COLUMN_ALIGNMENT) * COLUMN_ALIGNMENT;
-        for (int first = 0; first < n; first += perThread) {
+        for (int first = 0, part = 0; first < n; first += perThread, part++) {
             int from = first;
             int to = Math.min(n, first + perThread);
-            parts.add(workers.submit(() -> kernel.multiply(weights, n, k, in, out, rows, from, to)));
+            MatMulScratch scratch = scratches[part];
+            parts.add(workers.submit(() -> kernel.multiply(weights, n, k, in, out, rows, from, to, scratch)));
         }
         for (Future<?> part : parts) {
             part.get();

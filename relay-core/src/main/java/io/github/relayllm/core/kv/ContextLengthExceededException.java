@@ -13,7 +13,7 @@ public final class ContextLengthExceededException extends RuntimeException {
     private final long requestedLength;
     private final int maxLength;
 
-    ContextLengthExceededException(long requestedLength, int maxLength) {
+    public ContextLengthExceededException(long requestedLength, int maxLength) {
         super("a sequence of %d tokens exceeds the context limit of %d".formatted(requestedLength, maxLength));
         this.requestedLength = requestedLength;
         this.maxLength = maxLength;

@@ -36,7 +36,7 @@ final class ForwardPass {
     private final int blockSize;
 
     // The residual stream and scratch activations, [tokens, width] (output rows: [outputs, width]).
-    private final Buffer x;
+    final Buffer x;
     private final Buffer normed;
     private final Buffer q;
     private final Buffer k;
@@ -78,18 +78,28 @@ final class ForwardPass {
     }
 
     List<Op> ops() {
-        List<Op> ops = new ArrayList<>();
-        ops.add(new Op.Embed(weights.global(TOKEN_EMBEDDING), inputs.tokenIds(), x));
-        for (int layer = 0; layer < config.layerCount(); layer++) {
-            attentionBlock(ops, layer);
-            feedForwardBlock(ops, layer);
-        }
+        List<Op> ops = new ArrayList<>(residualOps(config.layerCount()));
         ops.add(new Op.Gather(x, inputs.outputRows(), outputRows));
         ops.add(rmsNorm(outputRows, weights.global(OUTPUT_NORM), outputRows, config.hiddenSize(), OUTPUTS));
         Buffer output = config.tiedEmbeddings() ? weights.global(TOKEN_EMBEDDING) : weights.global(OUTPUT);
         ops.add(new Op.MatMul(output, outputRows, logits, Optional.empty(), OUTPUTS));
         ops.add(new Op.Argmax(logits, inputs.argmax()));
         return List.copyOf(ops);
+    }
+
+    /**
+     * The pass up to the residual stream after the first {@code layers} layers (0: the embedding
+     * alone), leaving it in {@link #x}: replaying a prefix is how a step's first non-finite value is
+     * located.
+     */
+    List<Op> residualOps(int layers) {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new Op.Embed(weights.global(TOKEN_EMBEDDING), inputs.tokenIds(), x));
+        for (int layer = 0; layer < layers; layer++) {
+            attentionBlock(ops, layer);
+            feedForwardBlock(ops, layer);
+        }
+        return ops;
     }
 
     /** x += Wo · attention(rope(Wq·n), rope(Wk·n), Wv·n) where n = rmsnorm(x). */

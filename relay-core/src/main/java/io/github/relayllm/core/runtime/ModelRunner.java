@@ -37,6 +37,11 @@ public final class ModelRunner implements AutoCloseable {
     private final MemorySegment intStaging;
     private final MemorySegment tableStaging;
     private final MemorySegment logitsStaging;
+    // Views of the staging memory by length, and the last step's sizes, made once and reused so
+    // that a step allocates nothing.
+    private final MemorySegment[] intViews;
+    private final MemorySegment[] tableViews;
+    private Step lastStep;
 
     private ModelRunner(ModelSource model, Backend backend, RunnerLimits limits) {
         this.config = model.config();
@@ -56,6 +61,19 @@ public final class ModelRunner implements AutoCloseable {
         this.tableStaging = staging.allocate(
                 (long) limits.maxSequencesPerStep() * limits.maxBlocksPerSequence() * Integer.BYTES, 64);
         this.logitsStaging = staging.allocate((long) config.vocabSize() * Float.BYTES, 64);
+        this.intViews = prefixes(intStaging, limits.maxTokensPerStep(), Integer.BYTES);
+        this.tableViews = prefixes(
+                tableStaging, limits.maxSequencesPerStep(), (long) limits.maxBlocksPerSequence() * Integer.BYTES);
+        this.lastStep = new Step(1, 1);
+    }
+
+    /** {@code views[i]} is the first {@code i} units of {@code bytesPerUnit} of {@code segment}. */
+    private static MemorySegment[] prefixes(MemorySegment segment, int units, long bytesPerUnit) {
+        MemorySegment[] views = new MemorySegment[units + 1];
+        for (int i = 0; i <= units; i++) {
+            views[i] = segment.asSlice(0, i * bytesPerUnit);
+        }
+        return views;
     }
 
     /**
@@ -94,8 +112,11 @@ public final class ModelRunner implements AutoCloseable {
         writeInts(inputs.outputRows(), batch.outputRows, batch.outputs);
         int tableEntries = batch.sequences * limits.maxBlocksPerSequence();
         MemorySegment.copy(batch.blockTables, 0, tableStaging, ValueLayout.JAVA_INT, 0, tableEntries);
-        backend.write(inputs.blockTables(), 0, tableStaging.asSlice(0, (long) tableEntries * Integer.BYTES));
-        plan.run(new Step(batch.tokens, batch.outputs));
+        backend.write(inputs.blockTables(), 0, tableViews[batch.sequences]);
+        if (lastStep.tokens() != batch.tokens || lastStep.outputs() != batch.outputs) {
+            lastStep = new Step(batch.tokens, batch.outputs);
+        }
+        plan.run(lastStep);
     }
 
     /** Copies the logits of output row {@code outputRow} of the last step into {@code into}. */
@@ -110,9 +131,45 @@ public final class ModelRunner implements AutoCloseable {
 
     /** The most likely next token of output row {@code outputRow} of the last step (first on ties). */
     public int argmax(int outputRow) {
-        MemorySegment one = intStaging.asSlice(0, Integer.BYTES);
-        backend.read(inputs.argmax(), outputRow, one);
-        return one.get(ValueLayout.JAVA_INT, 0);
+        backend.read(inputs.argmax(), outputRow, intViews[1]);
+        return intStaging.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    /**
+     * Locates where the last step first produced a NaN or infinity, by replaying its prefix up to
+     * the residual stream after each candidate layer (a binary search: once non-finite, the residual
+     * stream stays so). Replaying rewrites the step's keys and values with the same values. Costs a
+     * few plan compilations and partial steps; meant for the failure path.
+     */
+    public NonFiniteLogitsException locateNonFinite() {
+        int tokens = lastStep.tokens();
+        Step prefixStep = new Step(tokens, 0);
+        int low = 0;
+        int high = config.layerCount() + 1; // past every layer: the output head
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment residual = arena.allocate((long) tokens * config.hiddenSize() * Float.BYTES, 64);
+            while (low < high) {
+                int layers = (low + high) >>> 1;
+                backend.compile(pass.residualOps(layers), prefixStep).run(prefixStep);
+                backend.read(pass.x, 0, residual);
+                if (allFinite(residual)) {
+                    low = layers + 1;
+                } else {
+                    high = layers;
+                }
+            }
+        }
+        // low = how many residual states (embedding, then after each layer) stayed finite.
+        return new NonFiniteLogitsException(low - 1, config.layerCount());
+    }
+
+    private static boolean allFinite(MemorySegment floats) {
+        for (long i = 0; i < floats.byteSize(); i += Float.BYTES) {
+            if (!Float.isFinite(floats.get(ValueLayout.JAVA_FLOAT, i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Bytes the KV cache of one token takes in this runner. */
@@ -125,7 +182,7 @@ public final class ModelRunner implements AutoCloseable {
             return;
         }
         MemorySegment.copy(values, 0, intStaging, ValueLayout.JAVA_INT, 0, count);
-        backend.write(target, 0, intStaging.asSlice(0, (long) count * Integer.BYTES));
+        backend.write(target, 0, intViews[count]);
     }
 
     /** Frees the runner's host staging memory; its device buffers go with the backend. */

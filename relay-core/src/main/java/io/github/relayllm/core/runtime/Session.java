@@ -1,7 +1,9 @@
 package io.github.relayllm.core.runtime;
 
+import io.github.relayllm.core.kv.ContextLengthExceededException;
 import io.github.relayllm.core.kv.KvCachePool;
 import io.github.relayllm.core.kv.KvSequence;
+import io.github.relayllm.kernels.backend.Op;
 import java.util.List;
 
 /**
@@ -53,6 +55,12 @@ public final class Session implements AutoCloseable {
         if (context.length == 0) {
             throw new IllegalArgumentException("an empty context has no next token");
         }
+        for (int i = 0; i < context.length; i++) {
+            requireInVocabulary(context[i], i);
+        }
+        if (context.length > sequence.maxLength()) {
+            throw new ContextLengthExceededException(context.length, sequence.maxLength());
+        }
         int kept = sequence.reuse(context);
         int chunk = runner.limits().maxTokensPerStep();
         for (int from = kept; from < context.length; from += chunk) {
@@ -64,6 +72,7 @@ public final class Session implements AutoCloseable {
     /** Appends {@code token} and computes the logits that follow it. */
     public void decode(int token) {
         int position = sequence.length();
+        requireInVocabulary(token, position);
         sequence.append(token);
         try {
             batch.clear();
@@ -111,14 +120,31 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The most likely next token after the last evaluated position. */
+    /**
+     * The most likely next token after the last evaluated position.
+     *
+     * @throws NonFiniteLogitsException if the logits hold a NaN or +infinity, naming the layer
+     */
     public int argmax() {
-        return runner.argmax(requireOutput());
+        int token = runner.argmax(requireOutput());
+        if (token == Op.Argmax.NOT_FINITE) {
+            throw runner.locateNonFinite();
+        }
+        return token;
     }
 
-    /** Copies the logits that follow the last evaluated position into {@code into} (vocabulary size). */
+    /**
+     * Copies the logits that follow the last evaluated position into {@code into} (vocabulary size).
+     *
+     * @throws NonFiniteLogitsException if they hold a NaN or +infinity, naming the layer
+     */
     public void readLogits(float[] into) {
         runner.readLogits(requireOutput(), into);
+        for (float logit : into) {
+            if (Float.isNaN(logit) || logit == Float.POSITIVE_INFINITY) {
+                throw runner.locateNonFinite();
+            }
+        }
     }
 
     /** Positions the cache holds. */
@@ -162,6 +188,14 @@ public final class Session implements AutoCloseable {
         } catch (RuntimeException e) {
             sequence.truncate(from);
             throw e;
+        }
+    }
+
+    private void requireInVocabulary(int token, int position) {
+        int vocabulary = runner.config().vocabSize();
+        if (token < 0 || token >= vocabulary) {
+            throw new IllegalArgumentException("token id %d at position %d is outside the vocabulary of %d ids"
+                    .formatted(token, position, vocabulary));
         }
     }
 

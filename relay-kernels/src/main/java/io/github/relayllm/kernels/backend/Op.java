@@ -366,8 +366,15 @@ public sealed interface Op {
         }
     }
 
-    /** The index of each output row's largest value (the first, on ties) into {@code out} (I32). */
+    /**
+     * The index of each output row's largest value (the first, on ties) into {@code out} (I32), or
+     * {@value #NOT_FINITE} for a row holding a NaN or +infinity: a model that overflowed has no
+     * meaningful next token, and the host learns so without reading the row.
+     */
     record Argmax(Buffer logits, Buffer out) implements Op {
+        /** What a row holding a NaN or +infinity gets instead of an index. */
+        public static final int NOT_FINITE = -1;
+
         public Argmax {
             requireActivations("logits", logits);
             requireInts("out", out);

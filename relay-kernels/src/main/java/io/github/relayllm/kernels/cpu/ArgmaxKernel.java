@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Op.Argmax}: per output row, the maximum by vector (exact in any order), then a scan for the
- * first index holding it; a row with a NaN takes the scalar path that skips NaNs, as the reference
- * does. One row per item.
+ * {@link Op.Argmax}: per output row, the maximum by vector (exact in any order, and NaN if any lane
+ * is NaN), then a scan for the first index holding it; a NaN or +infinity maximum gives {@link
+ * Op.Argmax#NOT_FINITE}. One row per item.
  */
 final class ArgmaxKernel implements CpuKernel, ParallelBody {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -41,7 +41,7 @@ final class ArgmaxKernel implements CpuKernel, ParallelBody {
     public void run(int row, int worker) {
         long at = (long) row * width * Float.BYTES;
         float max = max(at);
-        int index = Float.isNaN(max) ? firstLargestSkippingNaN(at) : firstIndexOf(at, max);
+        int index = Float.isNaN(max) || max == Float.POSITIVE_INFINITY ? Op.Argmax.NOT_FINITE : firstIndexOf(at, max);
         out.setAtIndex(INT, row, index);
     }
 
@@ -70,18 +70,5 @@ final class ArgmaxKernel implements CpuKernel, ParallelBody {
             }
         }
         throw new IllegalStateException("the maximum " + max + " is not in its row");
-    }
-
-    private int firstLargestSkippingNaN(long at) {
-        int best = 0;
-        float bestValue = logits.get(FLOAT, at);
-        for (int i = 1; i < width; i++) {
-            float x = logits.get(FLOAT, at + (long) i * Float.BYTES);
-            if (x > bestValue || Float.isNaN(bestValue) && !Float.isNaN(x)) {
-                best = i;
-                bestValue = x;
-            }
-        }
-        return best;
     }
 }

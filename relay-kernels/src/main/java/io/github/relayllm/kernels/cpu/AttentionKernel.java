@@ -126,10 +126,10 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
             work.set(FLOAT, maxAt + (long) h * Float.BYTES, Float.NEGATIVE_INFINITY);
             work.set(FLOAT, sumAt + (long) h * Float.BYTES, 0f);
         }
-        work.asSlice(
-                        outputAt + (long) firstHead * headDim * Float.BYTES,
-                        (long) (endHead - firstHead) * headDim * Float.BYTES)
-                .fill((byte) 0);
+        long outputEnd = outputAt + (long) endHead * headDim * Float.BYTES;
+        for (long at = outputAt + (long) firstHead * headDim * Float.BYTES; at < outputEnd; at += Float.BYTES) {
+            work.set(FLOAT, at, 0f);
+        }
         for (int start = 0; start <= position; start += CHUNK) {
             int count = Math.min(CHUNK, position + 1 - start);
             score(work, row, sequence, firstKvHead, endKvHead, start, count);

@@ -39,6 +39,7 @@ final class SlicedMatMul implements CpuKernel, ParallelBody {
     private final int slices;
     private final RowCount rowCount;
     private final WorkerPool pool;
+    private final WorkerScratch scratch;
     private int rows;
 
     SlicedMatMul(Op.MatMul op, CpuResources resources) {
@@ -50,6 +51,7 @@ final class SlicedMatMul implements CpuKernel, ParallelBody {
         this.n = Math.toIntExact(op.weight().rows());
         this.k = op.weight().width();
         this.pool = resources.pool();
+        this.scratch = resources.scratch();
         int perSlice = Math.ceilDiv(n, pool.threads() * SLICES_PER_THREAD);
         this.sliceWidth = Math.ceilDiv(perSlice, COLUMN_MULTIPLE) * COLUMN_MULTIPLE;
         this.slices = Math.ceilDiv(n, sliceWidth);
@@ -68,7 +70,7 @@ final class SlicedMatMul implements CpuKernel, ParallelBody {
     public void run(int slice, int worker) {
         int first = slice * sliceWidth;
         int end = Math.min(n, first + sliceWidth);
-        kernel.multiply(weight, n, k, in, out, rows, first, end);
+        kernel.multiply(weight, n, k, in, out, rows, first, end, scratch.matMul(worker));
         if (bias != null) {
             addBias(first, end);
         }

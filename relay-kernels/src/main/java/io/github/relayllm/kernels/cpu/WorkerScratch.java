@@ -1,12 +1,14 @@
 package io.github.relayllm.kernels.cpu;
 
+import io.github.relayllm.kernels.cpu.matmul.MatMulScratch;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
  * Per-thread working memory shared by every kernel of a backend: one native segment (for vector code,
- * which loads from segments) and one float array (for the reference decoders, which write arrays) per
- * worker of the pool. Kernels reserve what they need when a plan is compiled and look their worker's
+ * which loads from segments), one float array (for the reference decoders, which write arrays) and
+ * one {@link MatMulScratch} (which grows to the largest matmul on its first step) per worker of the
+ * pool. Kernels reserve what they need when a plan is compiled and look their worker's
  * scratch up on each run, so that running allocates nothing. Ops run one after another, so one set
  * serves them all.
  */
@@ -14,12 +16,15 @@ final class WorkerScratch implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment[] segments;
     private final float[][] arrays;
+    private final MatMulScratch[] matMuls;
 
     WorkerScratch(int workers) {
         segments = new MemorySegment[workers];
         arrays = new float[workers][0];
+        matMuls = new MatMulScratch[workers];
         for (int i = 0; i < workers; i++) {
             segments[i] = MemorySegment.NULL;
+            matMuls[i] = new MatMulScratch();
         }
     }
 
@@ -48,6 +53,10 @@ final class WorkerScratch implements AutoCloseable {
 
     float[] array(int worker) {
         return arrays[worker];
+    }
+
+    MatMulScratch matMul(int worker) {
+        return matMuls[worker];
     }
 
     /** Frees the scratch. Idempotent. */

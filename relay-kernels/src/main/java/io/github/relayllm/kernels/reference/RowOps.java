@@ -82,8 +82,10 @@ final class RowOps {
         for (int r = 0; r < rows; r++) {
             float[] x = Values.row(op.logits(), r);
             int best = 0;
-            for (int i = 1; i < x.length; i++) {
-                if (x[i] > x[best] || Float.isNaN(x[best]) && !Float.isNaN(x[i])) {
+            for (int i = 0; i < x.length && best != Op.Argmax.NOT_FINITE; i++) {
+                if (Float.isNaN(x[i]) || x[i] == Float.POSITIVE_INFINITY) {
+                    best = Op.Argmax.NOT_FINITE;
+                } else if (x[i] > x[best]) {
                     best = i;
                 }
             }

@@ -97,11 +97,16 @@ class ReferenceBackendTest {
     }
 
     @Test
-    void argmaxTakesTheFirstOfEqualMaximaAndSkipsNaN() {
-        Buffer logits = driver.rows(new float[][] {{1, 3, 3, 2}, {Float.NaN, -1, -2, Float.NaN}});
-        Buffer out = driver.ints(0, 0);
-        driver.run(new Step(2, 2), new Op.Argmax(logits, out));
-        assertThat(driver.readInts(out, 2)).containsExactly(1, 1);
+    void argmaxTakesTheFirstOfEqualMaximaAndFlagsNaNAndInfinity() {
+        Buffer logits = driver.rows(new float[][] {
+            {1, 3, 3, 2},
+            {-1, -2, Float.NaN, 5},
+            {0, Float.POSITIVE_INFINITY, 1, 2},
+            {Float.NEGATIVE_INFINITY, -3, -2, -1}
+        });
+        Buffer out = driver.ints(0, 0, 0, 0);
+        driver.run(new Step(4, 4), new Op.Argmax(logits, out));
+        assertThat(driver.readInts(out, 4)).containsExactly(1, Op.Argmax.NOT_FINITE, Op.Argmax.NOT_FINITE, 3);
     }
 
     @Test

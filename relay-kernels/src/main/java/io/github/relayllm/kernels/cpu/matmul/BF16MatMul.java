@@ -21,19 +21,19 @@ final class BF16MatMul extends VectorMatMul {
     }
 
     @Override
-    void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging) {
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
         // Rows are contiguous, so all count * k weights are one run.
         int weights = count * k;
         int vectorEnd = weights - weights % LANES;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            ShortVector.fromMemorySegment(SHORTS, rows, (long) i * Short.BYTES, LITTLE_ENDIAN)
+            ShortVector.fromMemorySegment(SHORTS, matrix, offset + (long) i * Short.BYTES, LITTLE_ENDIAN)
                     .convertShape(VectorOperators.S2I, INTS, 0)
                     .lanewise(VectorOperators.LSHL, 16)
                     .reinterpretAsFloats()
                     .intoArray(dst, i);
         }
         for (int i = vectorEnd; i < weights; i++) {
-            dst[i] = Float.intBitsToFloat(rows.getAtIndex(BFLOAT16, i) << 16);
+            dst[i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
         }
     }
 }

@@ -28,9 +28,9 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     }
 
     @Override
-    final void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging) {
-        int rowBytes = Math.toIntExact(rows.byteSize() / count);
-        MemorySegment.copy(rows, ValueLayout.JAVA_BYTE, 0, staging, 0, count * rowBytes);
+    final void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+        int rowBytes = Math.toIntExact(dtype().byteSize(k));
+        MemorySegment.copy(matrix, ValueLayout.JAVA_BYTE, offset, staging, 0, count * rowBytes);
         for (int c = 0; c < count; c++) {
             decodeRow(staging, c * rowBytes, k, dst, c * k);
         }
@@ -46,11 +46,12 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
             MemorySegment out,
             int rows,
             int firstColumn,
-            int endColumn) {
+            int endColumn,
+            MatMulScratch scratch) {
         if (rows == 1 && FLOAT_VECTORS_PER_BYTES == 1) {
-            multiplyRow(weights, Math.toIntExact(rowBytes), k, in, out, firstColumn, endColumn);
+            multiplyRow(weights, Math.toIntExact(rowBytes), k, in, out, firstColumn, endColumn, scratch);
         } else {
-            super.multiplyColumns(weights, rowBytes, n, k, in, out, rows, firstColumn, endColumn);
+            super.multiplyColumns(weights, rowBytes, n, k, in, out, rows, firstColumn, endColumn, scratch);
         }
     }
 
@@ -59,12 +60,19 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
      * each copied to an array of its own and decoded in registers.
      */
     private void multiplyRow(
-            MemorySegment weights, int rowBytes, int k, MemorySegment in, MemorySegment out, int first, int end) {
+            MemorySegment weights,
+            int rowBytes,
+            int k,
+            MemorySegment in,
+            MemorySegment out,
+            int first,
+            int end,
+            MatMulScratch scratch) {
         int width = fusedColumns();
-        float[] x = new float[k];
+        float[] x = scratch.floats(k);
         MemorySegment.copy(in, FLOAT, 0, x, 0, k);
-        byte[][] rows = new byte[width][rowBytes];
-        float[] sums = new float[width * LANES];
+        byte[][] rows = scratch.rows(rowBytes);
+        float[] sums = scratch.sums;
         for (int j = first; j < end; j += width) {
             for (int c = 0; c < width; c++) {
                 // Past the end, the last row again, as the panel repeats its last column.

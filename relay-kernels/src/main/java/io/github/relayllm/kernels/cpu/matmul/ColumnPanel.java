@@ -19,8 +19,9 @@ import jdk.incubator.vector.FloatVector;
  * panels holding one to four distinct columns, only change which elements run side by side: that is
  * what makes the kernels batch invariant.
  *
- * <p>A panel holds {@code 4 * k} floats and the bytes of four weight rows, and is reused for every
- * column group of one {@code multiply} call; it is not thread-safe.
+ * <p>A panel holds {@code 4 * k} floats and the bytes of four weight rows. It lives in a {@link
+ * MatMulScratch}, grows to the largest shape it is {@link #prepare prepared} for and is reused for
+ * every column group and call after; it is not thread-safe.
  */
 final class ColumnPanel {
     /** Weight rows decoded together; output columns computed side by side. */
@@ -29,24 +30,29 @@ final class ColumnPanel {
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
-    private final int k;
-    private final int vectorEnd;
-    private final long inputRowBytes;
-    private final long rowBytes;
-    private final float[] weights;
-    private final byte[] staging;
     private final float[] accumulators = new float[4 * COLUMNS * LANES];
+    private float[] weights = new float[0];
+    private byte[] staging = new byte[0];
+    private int k;
+    private int vectorEnd;
+    private long inputRowBytes;
+    private long rowBytes;
     private int firstColumn;
     private int columns;
 
-    /** A panel for weight rows of {@code k} weights in {@code rowBytes} bytes. */
-    ColumnPanel(int k, long rowBytes) {
+    /** Readies the panel for weight rows of {@code k} weights in {@code rowBytes} bytes. */
+    ColumnPanel prepare(int k, long rowBytes) {
         this.k = k;
         this.vectorEnd = k - k % LANES;
         this.inputRowBytes = (long) k * Float.BYTES;
         this.rowBytes = rowBytes;
-        this.weights = new float[COLUMNS * k];
-        this.staging = new byte[Math.toIntExact(COLUMNS * rowBytes)];
+        if (weights.length < COLUMNS * k) {
+            weights = new float[COLUMNS * k];
+        }
+        if (staging.length < COLUMNS * rowBytes) {
+            staging = new byte[Math.toIntExact(COLUMNS * rowBytes)];
+        }
+        return this;
     }
 
     /**
@@ -56,7 +62,7 @@ final class ColumnPanel {
     void decode(VectorMatMul kernel, MemorySegment matrix, int first, int end) {
         firstColumn = first;
         columns = Math.min(COLUMNS, end - first);
-        kernel.decode(matrix.asSlice(first * rowBytes, columns * rowBytes), columns, k, weights, staging);
+        kernel.decode(matrix, first * rowBytes, columns, k, weights, staging);
         for (int c = columns; c < COLUMNS; c++) {
             System.arraycopy(weights, (columns - 1) * k, weights, c * k, k);
         }
@@ -80,7 +86,7 @@ final class ColumnPanel {
     // operation inlined. A method holding both would run out of inlining budget and box vectors.
 
     private void accumulateOneRow(MemorySegment in, int r) {
-        MemorySegment x = inputRow(in, r);
+        long x = inputRow(r);
         float[] w = weights;
         int w1 = k;
         int w2 = 2 * k;
@@ -90,7 +96,7 @@ final class ColumnPanel {
         FloatVector a2 = a0;
         FloatVector a3 = a0;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            FloatVector xv = FloatVector.fromMemorySegment(FLOATS, x, i * (long) Float.BYTES, NATIVE);
+            FloatVector xv = FloatVector.fromMemorySegment(FLOATS, in, x + i * (long) Float.BYTES, NATIVE);
             a0 = FloatVector.fromArray(FLOATS, w, i).fma(xv, a0);
             a1 = FloatVector.fromArray(FLOATS, w, w1 + i).fma(xv, a1);
             a2 = FloatVector.fromArray(FLOATS, w, w2 + i).fma(xv, a2);
@@ -104,10 +110,10 @@ final class ColumnPanel {
     }
 
     private void accumulateFourRows(MemorySegment in, int r) {
-        MemorySegment x0 = inputRow(in, r);
-        MemorySegment x1 = inputRow(in, r + 1);
-        MemorySegment x2 = inputRow(in, r + 2);
-        MemorySegment x3 = inputRow(in, r + 3);
+        long x0 = inputRow(r);
+        long x1 = inputRow(r + 1);
+        long x2 = inputRow(r + 2);
+        long x3 = inputRow(r + 3);
         float[] w = weights;
         int w1 = k;
         int w2 = 2 * k;
@@ -123,22 +129,22 @@ final class ColumnPanel {
             FloatVector v1 = FloatVector.fromArray(FLOATS, w, w1 + i);
             FloatVector v2 = FloatVector.fromArray(FLOATS, w, w2 + i);
             FloatVector v3 = FloatVector.fromArray(FLOATS, w, w3 + i);
-            FloatVector xv = FloatVector.fromMemorySegment(FLOATS, x0, offset, NATIVE);
+            FloatVector xv = FloatVector.fromMemorySegment(FLOATS, in, x0 + offset, NATIVE);
             a00 = v0.fma(xv, a00);
             a01 = v1.fma(xv, a01);
             a02 = v2.fma(xv, a02);
             a03 = v3.fma(xv, a03);
-            xv = FloatVector.fromMemorySegment(FLOATS, x1, offset, NATIVE);
+            xv = FloatVector.fromMemorySegment(FLOATS, in, x1 + offset, NATIVE);
             a10 = v0.fma(xv, a10);
             a11 = v1.fma(xv, a11);
             a12 = v2.fma(xv, a12);
             a13 = v3.fma(xv, a13);
-            xv = FloatVector.fromMemorySegment(FLOATS, x2, offset, NATIVE);
+            xv = FloatVector.fromMemorySegment(FLOATS, in, x2 + offset, NATIVE);
             a20 = v0.fma(xv, a20);
             a21 = v1.fma(xv, a21);
             a22 = v2.fma(xv, a22);
             a23 = v3.fma(xv, a23);
-            xv = FloatVector.fromMemorySegment(FLOATS, x3, offset, NATIVE);
+            xv = FloatVector.fromMemorySegment(FLOATS, in, x3 + offset, NATIVE);
             a30 = v0.fma(xv, a30);
             a31 = v1.fma(xv, a31);
             a32 = v2.fma(xv, a32);
@@ -169,20 +175,21 @@ final class ColumnPanel {
      */
     private void finish(MemorySegment in, int r, int tileRows, MemorySegment out, int n) {
         for (int t = 0; t < tileRows; t++) {
-            MemorySegment x = inputRow(in, r + t);
+            long x = inputRow(r + t);
             long outRow = (long) (r + t) * n + firstColumn;
             for (int c = 0; c < columns; c++) {
                 float sum = KernelSpecies.sum(FloatVector.fromArray(FLOATS, accumulators, (4 * t + c) * LANES));
                 int w = c * k;
                 for (int i = vectorEnd; i < k; i++) {
-                    sum = Math.fma(weights[w + i], x.getAtIndex(FLOAT, i), sum);
+                    sum = Math.fma(weights[w + i], in.get(FLOAT, x + (long) i * Float.BYTES), sum);
                 }
                 out.setAtIndex(FLOAT, outRow + c, sum);
             }
         }
     }
 
-    private MemorySegment inputRow(MemorySegment in, int r) {
-        return in.asSlice(r * inputRowBytes, inputRowBytes);
+    /** The byte offset of input row {@code r}. */
+    private long inputRow(int r) {
+        return r * inputRowBytes;
     }
 }

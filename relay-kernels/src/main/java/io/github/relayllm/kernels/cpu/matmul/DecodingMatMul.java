@@ -31,10 +31,11 @@ final class DecodingMatMul implements MatMulKernel {
             MemorySegment out,
             int rows,
             int firstColumn,
-            int endColumn) {
+            int endColumn,
+            MatMulScratch scratch) {
         MatMulArguments.check(dtype, weights, n, k, in, out, rows, firstColumn, endColumn);
         long rowBytes = dtype.byteSize(k);
-        float[] weightRow = new float[k];
+        float[] weightRow = scratch.floats(k);
         for (int j = firstColumn; j < endColumn; j++) {
             decoder.decode(weights, j * rowBytes, weightRow, 0, k);
             for (int r = 0; r < rows; r++) {

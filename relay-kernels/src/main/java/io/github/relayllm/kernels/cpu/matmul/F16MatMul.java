@@ -19,10 +19,10 @@ final class F16MatMul extends VectorMatMul {
     }
 
     @Override
-    void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging) {
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
         int weights = count * k;
         for (int i = 0; i < weights; i++) {
-            dst[i] = Float.float16ToFloat(rows.getAtIndex(HALF, i));
+            dst[i] = Float.float16ToFloat(matrix.get(HALF, offset + (long) i * Short.BYTES));
         }
     }
 }

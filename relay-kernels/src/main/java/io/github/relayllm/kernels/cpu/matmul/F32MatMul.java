@@ -15,7 +15,7 @@ final class F32MatMul extends VectorMatMul {
     }
 
     @Override
-    void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging) {
-        MemorySegment.copy(rows, FLOAT, 0, dst, 0, count * k);
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+        MemorySegment.copy(matrix, FLOAT, offset, dst, 0, count * k);
     }
 }

@@ -10,9 +10,17 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Contract: the value of each {@code out[r][j]} depends only on row {@code j} of {@code w} and row
  * {@code r} of {@code in}, bit for bit: never on {@code rows}, the column range, or other rows.
- * Kernels are stateless and thread-safe; callers split the columns across threads.
+ * Kernels are stateless and thread-safe; callers split the columns across threads, each thread with
+ * its own {@link MatMulScratch}.
  */
 public interface MatMulKernel {
+    /**
+     * Writes the output columns {@code [firstColumn, endColumn)} of every row.
+     *
+     * @param scratch this thread's working memory; once it has seen this shape, the call allocates
+     *     nothing
+     * @throws IllegalArgumentException if a size or segment does not fit the others
+     */
     void multiply(
             MemorySegment weights,
             int n,
@@ -21,5 +29,6 @@ public interface MatMulKernel {
             MemorySegment out,
             int rows,
             int firstColumn,
-            int endColumn);
+            int endColumn,
+            MatMulScratch scratch);
 }

@@ -10,8 +10,8 @@ import java.lang.foreign.MemorySegment;
  * group is what lets prefill reuse each weight across rows; the panel's tiles fix the order of every
  * floating-point operation per output element, which makes the result batch invariant.
  *
- * <p>Subclasses only decode. Stateless and thread-safe: each call allocates its panel of {@code 4k}
- * floats.
+ * <p>Subclasses only decode. Stateless and thread-safe: the panel lives in the caller's {@link
+ * MatMulScratch}.
  */
 abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F16MatMul, BF16MatMul, BlockQuantMatMul {
     private final DType dtype;
@@ -34,12 +34,13 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F1
             MemorySegment out,
             int rows,
             int firstColumn,
-            int endColumn) {
+            int endColumn,
+            MatMulScratch scratch) {
         MatMulArguments.check(dtype, weights, n, k, in, out, rows, firstColumn, endColumn);
         if (rows == 0 || firstColumn == endColumn) {
             return;
         }
-        multiplyColumns(weights, dtype.byteSize(k), n, k, in, out, rows, firstColumn, endColumn);
+        multiplyColumns(weights, dtype.byteSize(k), n, k, in, out, rows, firstColumn, endColumn, scratch);
     }
 
     /**
@@ -55,8 +56,9 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F1
             MemorySegment out,
             int rows,
             int firstColumn,
-            int endColumn) {
-        ColumnPanel panel = new ColumnPanel(k, rowBytes);
+            int endColumn,
+            MatMulScratch scratch) {
+        ColumnPanel panel = scratch.panel.prepare(k, rowBytes);
         for (int j = firstColumn; j < endColumn; j += ColumnPanel.COLUMNS) {
             panel.decode(this, weights, j, endColumn);
             panel.multiply(in, rows, out, n);
@@ -64,10 +66,10 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F1
     }
 
     /**
-     * Decodes the {@code count} weight rows of {@code k} weights each that {@code rows} holds, one
-     * after the other, into {@code dst}: row {@code c} to {@code dst[c k, (c + 1) k)}, bit for bit as the
+     * Decodes the {@code count} weight rows of {@code k} weights each that {@code matrix} holds from
+     * byte {@code offset}, one after the other, into {@code dst}: row {@code c} to {@code dst[c k, (c + 1) k)}, bit for bit as the
      * reference decoder does. {@code staging} is scratch for the bytes of the rows, if the kernel wants
      * them on the heap. The caller has checked that {@code k} is a whole number of blocks.
      */
-    abstract void decode(MemorySegment rows, int count, int k, float[] dst, byte[] staging);
+    abstract void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging);
 }

@@ -61,7 +61,8 @@ class MatMulKernelsTest {
             MemorySegment in = arena.allocate(32 * Float.BYTES);
             MemorySegment out = arena.allocate(4 * Float.BYTES);
 
-            assertThatThrownBy(() -> MatMulKernels.forDType(DType.Q8_0).multiply(weights, 4, 32, in, out, 1, 0, 4))
+            assertThatThrownBy(() -> MatMulKernels.forDType(DType.Q8_0)
+                            .multiply(weights, 4, 32, in, out, 1, 0, 4, new MatMulScratch()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("weights holds 102 bytes, needs 136");
         }
@@ -74,7 +75,8 @@ class MatMulKernelsTest {
             MemorySegment in = arena.allocate(8 * Float.BYTES);
             MemorySegment out = arena.allocate(2 * Float.BYTES).asReadOnly();
 
-            assertThatThrownBy(() -> MatMulKernels.forDType(DType.F32).multiply(weights, 2, 8, in, out, 1, 0, 2))
+            assertThatThrownBy(() -> MatMulKernels.forDType(DType.F32)
+                            .multiply(weights, 2, 8, in, out, 1, 0, 2, new MatMulScratch()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("out is read-only");
         }
@@ -97,7 +99,7 @@ class MatMulKernelsTest {
             MemorySegment weights = arena.allocate(dtype.byteSize(256) * n);
             MemorySegment in = arena.allocate((long) rows * 256 * Float.BYTES);
             MemorySegment out = arena.allocate((long) rows * n * Float.BYTES);
-            MatMulKernels.forDType(dtype).multiply(weights, n, k, in, out, rows, first, end);
+            MatMulKernels.forDType(dtype).multiply(weights, n, k, in, out, rows, first, end, new MatMulScratch());
         }
     }
 }

@@ -21,7 +21,7 @@ final class Products {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate((long) rows * n * Float.BYTES);
             out.fill((byte) 0xff); // NaN: an entry the kernel failed to write shows up
-            kernel.multiply(weights, n, k, in, out, rows, first, end);
+            kernel.multiply(weights, n, k, in, out, rows, first, end, new MatMulScratch());
             return out.toArray(FLOAT);
         }
     }

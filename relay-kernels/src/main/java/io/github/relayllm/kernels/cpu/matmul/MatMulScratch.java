@@ -1,0 +1,43 @@
+package io.github.relayllm.kernels.cpu.matmul;
+
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
+
+/**
+ * The working memory of {@link MatMulKernel#multiply} on one thread: the column panel, the input row
+ * copied to the heap, the weight rows of the single-row path and their accumulators. Arrays grow to
+ * the largest shape seen and are then reused, so a thread that keeps one scratch multiplies without
+ * allocating once it has seen each shape.
+ *
+ * <p>Not thread-safe: one per thread (the CPU backend keeps one per worker). Costs about {@code 4k}
+ * floats plus four weight rows for the largest {@code k}.
+ */
+public final class MatMulScratch {
+    /** The most weight rows any kernel multiplies in one pass. */
+    static final int MAX_FUSED_ROWS = ColumnPanel.COLUMNS;
+
+    final ColumnPanel panel = new ColumnPanel();
+    final float[] sums = new float[MAX_FUSED_ROWS * LANES];
+    private final byte[][] rows = new byte[MAX_FUSED_ROWS][0];
+    private float[] floats = new float[0];
+
+    /** An empty scratch; it grows on first use. */
+    public MatMulScratch() {}
+
+    /** An array of at least {@code length} floats, contents undefined. */
+    float[] floats(int length) {
+        if (floats.length < length) {
+            floats = new float[length];
+        }
+        return floats;
+    }
+
+    /** The {@link #MAX_FUSED_ROWS} row arrays, each at least {@code rowBytes} long. */
+    byte[][] rows(int rowBytes) {
+        for (int c = 0; c < rows.length; c++) {
+            if (rows[c].length < rowBytes) {
+                rows[c] = new byte[rowBytes];
+            }
+        }
+        return rows;
+    }
+}
