@@ -3,15 +3,23 @@ package io.github.relayllm.bench.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.relayllm.bench.perf.BandwidthProbe;
 import io.github.relayllm.core.Model;
 import io.github.relayllm.core.ModelOptions;
+import io.github.relayllm.core.model.ModelSource;
+import io.github.relayllm.core.model.TensorEntry;
+import io.github.relayllm.core.model.WeightKind;
+import io.github.relayllm.core.model.WeightName;
 import io.github.relayllm.core.runtime.Session;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +64,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Runs per test (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
+    @Option(
+            names = "--bandwidth",
+            description = "Also measure the machine's memory read bandwidth with the same threads, and report "
+                    + "decode speed as a fraction of the limit it sets (weight bytes read per token).")
+    boolean bandwidth;
+
     @Option(names = "--json", description = "Print a JSON list, one object per test (llama-bench field names).")
     boolean json;
 
@@ -67,6 +81,10 @@ final class BenchCommand implements Callable<Integer> {
 
     /** One test's result. */
     record Result(String test, int prompt, int generated, List<Double> tokensPerSecond) {
+        boolean isDecode() {
+            return prompt == 0;
+        }
+
         double mean() {
             return tokensPerSecond.stream()
                     .mapToDouble(Double::doubleValue)
@@ -95,6 +113,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         ModelOptions options =
                 modelOptions.toOptions().withContextLimit(Math.max(promptTokens, generatedTokens + 1) + 16);
+        // Measured before the model loads: the CPU backend's idle workers spin for a while after each
+        // step, and would share the cores with the probe.
+        OptionalDouble limit = bandwidth ? OptionalDouble.of(decodeLimit(options.threads())) : OptionalDouble.empty();
         List<Result> results = new ArrayList<>();
         try (Model loaded = Model.load(model, options)) {
             if (promptTokens > 0) {
@@ -103,9 +124,29 @@ final class BenchCommand implements Callable<Integer> {
             if (generatedTokens > 0) {
                 results.add(measure(loaded, "tg" + generatedTokens, 0, generatedTokens));
             }
-            print(loaded, options, results);
+            print(loaded, options, results, limit);
         }
         return 0;
+    }
+
+    /**
+     * Decode tokens per second the memory bandwidth allows: one step reads every weight once, except
+     * the token embedding, of which it reads one row (unless tied, when the output head reads it all).
+     */
+    private double decodeLimit(int threads) throws IOException, InterruptedException {
+        long bytesPerToken;
+        try (ModelSource source = ModelSource.open(model)) {
+            WeightName embedding = WeightName.global(WeightKind.TOKEN_EMBEDDING);
+            Set<String> embeddingNames = Set.of(embedding.gguf(), embedding.hf().orElse(embedding.gguf()));
+            boolean tied = source.config().tiedEmbeddings();
+            bytesPerToken = source.tensors().stream()
+                    .filter(t -> tied || !embeddingNames.contains(t.name()))
+                    .mapToLong(TensorEntry::bytes)
+                    .sum();
+        }
+        try (BandwidthProbe probe = new BandwidthProbe(BandwidthProbe.DEFAULT_BYTES)) {
+            return probe.readGigabytesPerSecond(threads, 5) * 1e9 / bytesPerToken;
+        }
     }
 
     private Result measure(Model loaded, String test, int prompt, int generated) {
@@ -148,7 +189,8 @@ final class BenchCommand implements Callable<Integer> {
                 .toArray();
     }
 
-    private void print(Model loaded, ModelOptions options, List<Result> results) throws java.io.IOException {
+    private void print(Model loaded, ModelOptions options, List<Result> results, OptionalDouble decodeLimit)
+            throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         String name = loaded.path().getFileName().toString();
         long size = sizeOf(loaded.path());
@@ -169,22 +211,42 @@ final class BenchCommand implements Callable<Integer> {
                 test.put("n_gen", result.generated());
                 test.put("avg_ts", result.mean());
                 test.put("stddev_ts", result.standardDeviation());
+                if (decodeLimit.isPresent() && result.isDecode()) {
+                    test.put("bandwidth_limit_ts", decodeLimit.getAsDouble());
+                    test.put("bandwidth_fraction", result.mean() / decodeLimit.getAsDouble());
+                }
                 ArrayNode samples = test.putArray("samples_ts");
                 result.tokensPerSecond().forEach(samples::add);
             }
             JsonOutput.print(out, list);
             return;
         }
-        TextTable table = new TextTable("model", ">size", ">params", "backend", ">threads", ">test", ">t/s");
+        List<String> columns =
+                new ArrayList<>(List.of("model", ">size", ">params", "backend", ">threads", ">test", ">t/s"));
+        if (decodeLimit.isPresent()) {
+            columns.add(">of bandwidth limit");
+        }
+        TextTable table = new TextTable(columns.toArray(String[]::new));
         for (Result result : results) {
-            table.row(
+            List<Object> cells = new ArrayList<>(List.of(
                     name,
                     ByteSizes.format(size),
                     String.format(Locale.ROOT, "%.2f B", parameters / 1e9),
                     options.backend(),
                     options.threads(),
                     result.test(),
-                    String.format(Locale.ROOT, "%.2f ± %.2f", result.mean(), result.standardDeviation()));
+                    String.format(Locale.ROOT, "%.2f ± %.2f", result.mean(), result.standardDeviation())));
+            if (decodeLimit.isPresent()) {
+                cells.add(
+                        result.isDecode()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%.0f%% of %.1f",
+                                        100 * result.mean() / decodeLimit.getAsDouble(),
+                                        decodeLimit.getAsDouble())
+                                : "");
+            }
+            table.row(cells.toArray());
         }
         table.print(out, "");
     }
