@@ -139,7 +139,8 @@ public final class ModelRunner implements AutoCloseable {
      * Locates where the last step first produced a NaN or infinity, by replaying its prefix up to
      * the residual stream after each candidate layer (a binary search: once non-finite, the residual
      * stream stays so). Replaying rewrites the step's keys and values with the same values. Costs a
-     * few plan compilations and partial steps; meant for the failure path.
+     * few plan compilations and partial steps, and whatever private memory those plans hold until the
+     * backend closes: meant for the failure path, not for every step.
      */
     public NonFiniteLogitsException locateNonFinite() {
         int tokens = lastStep.tokens();
