@@ -28,10 +28,12 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     }
 
     @Override
-    final void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+    final void decodeRows(MemorySegment matrix, long[] offsets, int k, float[] dst, byte[] staging) {
         int rowBytes = Math.toIntExact(dtype().byteSize(k));
-        MemorySegment.copy(matrix, ValueLayout.JAVA_BYTE, offset, staging, 0, count * rowBytes);
-        for (int c = 0; c < count; c++) {
+        for (int c = 0; c < offsets.length; c++) {
+            MemorySegment.copy(matrix, ValueLayout.JAVA_BYTE, offsets[c], staging, c * rowBytes, rowBytes);
+        }
+        for (int c = 0; c < offsets.length; c++) {
             decodeRow(staging, c * rowBytes, k, dst, c * k);
         }
     }
@@ -56,8 +58,12 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     }
 
     /**
-     * {@code out[0][j]} for {@code first <= j < end}, {@link #fusedColumns} weight rows at a time,
-     * each copied to an array of its own and decoded in registers.
+     * {@code out[0][j]} for {@code first <= j < end}, {@link #fusedColumns} weight rows at a time, each
+     * copied to an array of its own and decoded in registers. The rows of one pass come from
+     * {@link #fusedColumns} equal spans of the range, not from one run of neighbours: each span is a
+     * stream of its own for the memory prefetchers, and several streams keep more of memory's latency
+     * hidden behind the arithmetic (measured: 1.5 times the throughput of one stream when the weights
+     * come from memory, none lost when they sit in cache).
      */
     private void multiplyRow(
             MemorySegment weights,
@@ -71,17 +77,20 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
         int width = fusedColumns();
         float[] x = scratch.floats(k);
         MemorySegment.copy(in, FLOAT, 0, x, 0, k);
-        byte[][] rows = scratch.rows(rowBytes);
+        long[] offsets = scratch.offsets;
         float[] sums = scratch.sums;
-        for (int j = first; j < end; j += width) {
+        int span = Math.ceilDiv(end - first, width);
+        for (int i = 0; i < span; i++) {
             for (int c = 0; c < width; c++) {
-                // Past the end, the last row again, as the panel repeats its last column.
-                long row = Math.min(j + c, end - 1);
-                MemorySegment.copy(weights, ValueLayout.JAVA_BYTE, row * rowBytes, rows[c], 0, rowBytes);
+                // Past the end, the last row again: its product is computed and not written.
+                offsets[c] = (long) Math.min(first + c * span + i, end - 1) * rowBytes;
             }
-            dot(rows, x, k, sums);
-            for (int c = 0; c < width && j + c < end; c++) {
-                out.setAtIndex(FLOAT, j + c, KernelSpecies.sum(sums, c * LANES));
+            dot(weights, offsets, rowBytes, x, k, sums, scratch);
+            for (int c = 0; c < width; c++) {
+                int column = first + c * span + i;
+                if (column < end) {
+                    out.setAtIndex(FLOAT, column, KernelSpecies.sum(sums, c * LANES));
+                }
             }
         }
     }
@@ -99,9 +108,28 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     abstract int fusedColumns();
 
     /**
-     * The dot products of {@code x} with the {@link #fusedColumns} weight rows {@code rows}, before the
-     * lane sum: the accumulator of row {@code c} in {@code sums[c LANES, (c + 1) LANES)}. Requires one
-     * float vector per quant load.
+     * The dot products of {@code x} with the {@link #fusedColumns} weight rows of {@code weights} at
+     * byte offsets {@code offsets}, before the lane sum: the accumulator of row {@code c} in {@code
+     * sums[c LANES, (c + 1) LANES)}. Requires one float vector per quant load. This default copies
+     * the rows to the heap and calls {@link #dot(byte[][], float[], int, float[])}; a kernel whose
+     * decoder is small enough for C2 to inline with segment loads reads memory directly, which lets
+     * the loads of one row overlap the arithmetic of the others.
      */
+    void dot(
+            MemorySegment weights,
+            long[] offsets,
+            int rowBytes,
+            float[] x,
+            int k,
+            float[] sums,
+            MatMulScratch scratch) {
+        byte[][] rows = scratch.rows(rowBytes);
+        for (int c = 0; c < fusedColumns(); c++) {
+            MemorySegment.copy(weights, ValueLayout.JAVA_BYTE, offsets[c], rows[c], 0, rowBytes);
+        }
+        dot(rows, x, k, sums);
+    }
+
+    /** {@link #dot(MemorySegment, long[], int, float[], int, float[], MatMulScratch)} on copied rows. */
     abstract void dot(byte[][] rows, float[] x, int k, float[] sums);
 }

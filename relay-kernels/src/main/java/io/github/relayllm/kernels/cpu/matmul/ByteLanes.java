@@ -5,6 +5,8 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOAT_VECTORS_PER_BYTES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -31,6 +33,11 @@ final class ByteLanes {
     /** {@link KernelSpecies#BYTES} bytes of {@code bytes} from {@code offset}. */
     static ByteVector load(byte[] bytes, int offset) {
         return ByteVector.fromArray(BYTES, bytes, offset);
+    }
+
+    /** {@link KernelSpecies#BYTES} bytes of {@code segment} from byte {@code offset}. */
+    static ByteVector load(MemorySegment segment, long offset) {
+        return ByteVector.fromMemorySegment(BYTES, segment, offset, ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Each byte shifted right by {@code bits} (below 8), with bits of its upper neighbour on top. */

@@ -17,6 +17,7 @@ public final class MatMulScratch {
 
     final ColumnPanel panel = new ColumnPanel();
     final float[] sums = new float[MAX_FUSED_ROWS * LANES];
+    final long[] offsets = new long[MAX_FUSED_ROWS];
     private final byte[][] rows = new byte[MAX_FUSED_ROWS][0];
     private float[] floats = new float[0];
 

@@ -5,6 +5,9 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import io.github.relayllm.kernels.tensor.DType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -13,6 +16,7 @@ import jdk.incubator.vector.FloatVector;
  * weights equal the reference decoder's.
  */
 final class Q8_0MatMul extends BlockQuantMatMul {
+    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK = 32;
     private static final int BLOCK_BYTES = 34;
     private static final int QUANTS = 2;
@@ -36,6 +40,48 @@ final class Q8_0MatMul extends BlockQuantMatMul {
     @Override
     int fusedColumns() {
         return 4;
+    }
+
+    /**
+     * Reads the four rows where they lie: the spans {@code multiplyRow} takes them from are four
+     * streams, and segment loads (unlike a bulk copy) let one row's memory latency hide behind the
+     * other rows' arithmetic. Same operations in the same order as the array version.
+     */
+    @Override
+    void dot(
+            MemorySegment weights,
+            long[] offsets,
+            int rowBytes,
+            float[] x,
+            int k,
+            float[] sums,
+            MatMulScratch scratch) {
+        long w0 = offsets[0];
+        long w1 = offsets[1];
+        long w2 = offsets[2];
+        long w3 = offsets[3];
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int end = k / BLOCK * BLOCK_BYTES;
+        for (int block = 0, input = 0; block < end; block += BLOCK_BYTES, input += BLOCK) {
+            FloatVector d0 = scale(weights, w0 + block);
+            FloatVector d1 = scale(weights, w1 + block);
+            FloatVector d2 = scale(weights, w2 + block);
+            FloatVector d3 = scale(weights, w3 + block);
+            for (int g = 0; g < BLOCK; g += BYTES.length()) {
+                int quants = block + QUANTS + g;
+                a0 = ByteLanes.fma(ByteLanes.load(weights, w0 + quants), d0, x, input + g, a0);
+                a1 = ByteLanes.fma(ByteLanes.load(weights, w1 + quants), d1, x, input + g, a1);
+                a2 = ByteLanes.fma(ByteLanes.load(weights, w2 + quants), d2, x, input + g, a2);
+                a3 = ByteLanes.fma(ByteLanes.load(weights, w3 + quants), d3, x, input + g, a3);
+            }
+        }
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, LANES);
+        a2.intoArray(sums, 2 * LANES);
+        a3.intoArray(sums, 3 * LANES);
     }
 
     @Override
@@ -70,5 +116,9 @@ final class Q8_0MatMul extends BlockQuantMatMul {
 
     private static FloatVector scale(byte[] rows, int block) {
         return FloatVector.broadcast(FLOATS, HalfFloatTable.read(rows, block));
+    }
+
+    private static FloatVector scale(MemorySegment weights, long block) {
+        return FloatVector.broadcast(FLOATS, Float.float16ToFloat(weights.get(HALF, block)));
     }
 }
