@@ -22,6 +22,12 @@ import java.lang.foreign.ValueLayout;
  */
 abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, Q4_0MatMul, Q4_KMatMul, Q6_KMatMul {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    /**
+     * Passes of {@link #fusedColumns} rows per step of the single-row path: two make twice as many
+     * memory streams (eight for Q8_0), measured 14% faster decoding than one; three or four were no
+     * better than one.
+     */
+    private static final int PASSES = 2;
 
     BlockQuantMatMul(DType dtype) {
         super(dtype);
@@ -58,12 +64,12 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     }
 
     /**
-     * {@code out[0][j]} for {@code first <= j < end}, {@link #fusedColumns} weight rows at a time, each
-     * copied to an array of its own and decoded in registers. The rows of one pass come from
-     * {@link #fusedColumns} equal spans of the range, not from one run of neighbours: each span is a
+     * {@code out[0][j]} for {@code first <= j < end}, {@link #fusedColumns} weight rows at a time,
+     * decoded in registers. The range is cut into {@link #PASSES} times {@link #fusedColumns} equal
+     * spans, and each step takes the next row of every span, not a run of neighbours: each span is a
      * stream of its own for the memory prefetchers, and several streams keep more of memory's latency
-     * hidden behind the arithmetic (measured: 1.5 times the throughput of one stream when the weights
-     * come from memory, none lost when they sit in cache).
+     * hidden behind the arithmetic (measured on Q8_0: 1.5 times the throughput of one stream when the
+     * weights come from memory, none lost when they sit in cache).
      */
     private void multiplyRow(
             MemorySegment weights,
@@ -79,17 +85,21 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
         MemorySegment.copy(in, FLOAT, 0, x, 0, k);
         long[] offsets = scratch.offsets;
         float[] sums = scratch.sums;
-        int span = Math.ceilDiv(end - first, width);
+        int streams = width * PASSES;
+        int span = Math.ceilDiv(end - first, streams);
         for (int i = 0; i < span; i++) {
-            for (int c = 0; c < width; c++) {
-                // Past the end, the last row again: its product is computed and not written.
-                offsets[c] = (long) Math.min(first + c * span + i, end - 1) * rowBytes;
-            }
-            dot(weights, offsets, rowBytes, x, k, sums, scratch);
-            for (int c = 0; c < width; c++) {
-                int column = first + c * span + i;
-                if (column < end) {
-                    out.setAtIndex(FLOAT, column, KernelSpecies.sum(sums, c * LANES));
+            for (int pass = 0; pass < PASSES; pass++) {
+                int base = first + pass * width * span + i;
+                for (int c = 0; c < width; c++) {
+                    // Past the end, the last row again: its product is computed and not written.
+                    offsets[c] = (long) Math.min(base + c * span, end - 1) * rowBytes;
+                }
+                dot(weights, offsets, rowBytes, x, k, sums, scratch);
+                for (int c = 0; c < width; c++) {
+                    int column = base + c * span;
+                    if (column < end) {
+                        out.setAtIndex(FLOAT, column, KernelSpecies.sum(sums, c * LANES));
+                    }
                 }
             }
         }
