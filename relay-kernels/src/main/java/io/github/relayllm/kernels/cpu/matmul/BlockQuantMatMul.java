@@ -8,17 +8,17 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A kernel for a block-quantized dtype. It copies weight rows into a byte array before decoding them:
- * one bulk copy streams from memory with few instructions, and vector loads from an array compile to
- * less code than loads from a segment (C2 drops their bounds checks and keeps a whole decoder
- * inlined).
+ * A kernel for a block-quantized dtype. The panel path copies weight rows into a byte array before
+ * decoding them: vector loads from an array compile to less code than loads from a segment (C2 drops
+ * their bounds checks and keeps a whole decoder inlined).
  *
- * <p>A single input row (the decode step) skips the panel: {@link #dotTwo} decodes two weight rows in
- * registers and multiplies them at once, saving the store and load of every decoded weight, which
- * matters in a pass over memory-bound weights. Per output element it performs the operations of the
- * panel tiles in the same order (one accumulator, vectors in order of {@code k}, the fixed lane sum),
- * so a row multiplied alone equals the same row in a batch, bit for bit. With 128-bit vectors a quant
- * load feeds two float vectors and single rows take the panel path too.
+ * <p>A single input row (the decode step) skips the panel: {@link #dot} decodes {@link #fusedColumns}
+ * weight rows in registers and multiplies them at once, saving the store and load of every decoded
+ * weight, which matters in a pass over memory-bound weights; the rows come from separate spans of
+ * the range (see {@code multiplyRow}). Per output element it performs the operations of the panel
+ * tiles in the same order (one accumulator, vectors in order of {@code k}, the fixed lane sum), so a
+ * row multiplied alone equals the same row in a batch, bit for bit. With 128-bit vectors a quant load
+ * feeds two float vectors and single rows take the panel path too.
  */
 abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, Q4_0MatMul, Q4_KMatMul, Q6_KMatMul {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
