@@ -5,7 +5,6 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -27,7 +26,6 @@ final class ColumnPanel {
     /** Weight rows decoded together; output columns computed side by side. */
     static final int COLUMNS = 4;
 
-    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private final float[] accumulators = new float[4 * COLUMNS * LANES];
@@ -35,7 +33,6 @@ final class ColumnPanel {
     private byte[] staging = new byte[0];
     private int k;
     private int vectorEnd;
-    private long inputRowBytes;
     private long rowBytes;
     private final int[] columnAt = new int[COLUMNS];
     private final long[] rowOffsets = new long[COLUMNS];
@@ -45,7 +42,6 @@ final class ColumnPanel {
     ColumnPanel prepare(int k, long rowBytes) {
         this.k = k;
         this.vectorEnd = k - k % LANES;
-        this.inputRowBytes = (long) k * Float.BYTES;
         this.rowBytes = rowBytes;
         if (weights.length < COLUMNS * k) {
             weights = new float[COLUMNS * k];
@@ -76,7 +72,7 @@ final class ColumnPanel {
     }
 
     /** Writes {@code out[r][column]} for every row {@code r < rows} and the panel's columns. */
-    void multiply(MemorySegment in, int rows, MemorySegment out, int n) {
+    void multiply(float[] in, int rows, MemorySegment out, int n) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
             accumulateFourRows(in, r);
@@ -92,8 +88,8 @@ final class ColumnPanel {
     // finish() sums them: kept apart, each method is small enough for C2 to compile with every vector
     // operation inlined. A method holding both would run out of inlining budget and box vectors.
 
-    private void accumulateOneRow(MemorySegment in, int r) {
-        long x = inputRow(r);
+    private void accumulateOneRow(float[] in, int r) {
+        int x = r * k;
         float[] w = weights;
         int w1 = k;
         int w2 = 2 * k;
@@ -103,7 +99,7 @@ final class ColumnPanel {
         FloatVector a2 = a0;
         FloatVector a3 = a0;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            FloatVector xv = FloatVector.fromMemorySegment(FLOATS, in, x + i * (long) Float.BYTES, NATIVE);
+            FloatVector xv = FloatVector.fromArray(FLOATS, in, x + i);
             a0 = FloatVector.fromArray(FLOATS, w, i).fma(xv, a0);
             a1 = FloatVector.fromArray(FLOATS, w, w1 + i).fma(xv, a1);
             a2 = FloatVector.fromArray(FLOATS, w, w2 + i).fma(xv, a2);
@@ -116,11 +112,11 @@ final class ColumnPanel {
         a3.intoArray(acc, 3 * LANES);
     }
 
-    private void accumulateFourRows(MemorySegment in, int r) {
-        long x0 = inputRow(r);
-        long x1 = inputRow(r + 1);
-        long x2 = inputRow(r + 2);
-        long x3 = inputRow(r + 3);
+    private void accumulateFourRows(float[] in, int r) {
+        int x0 = r * k;
+        int x1 = x0 + k;
+        int x2 = x1 + k;
+        int x3 = x2 + k;
         float[] w = weights;
         int w1 = k;
         int w2 = 2 * k;
@@ -131,27 +127,26 @@ final class ColumnPanel {
         FloatVector a20 = zero, a21 = zero, a22 = zero, a23 = zero;
         FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            long offset = i * (long) Float.BYTES;
             FloatVector v0 = FloatVector.fromArray(FLOATS, w, i);
             FloatVector v1 = FloatVector.fromArray(FLOATS, w, w1 + i);
             FloatVector v2 = FloatVector.fromArray(FLOATS, w, w2 + i);
             FloatVector v3 = FloatVector.fromArray(FLOATS, w, w3 + i);
-            FloatVector xv = FloatVector.fromMemorySegment(FLOATS, in, x0 + offset, NATIVE);
+            FloatVector xv = FloatVector.fromArray(FLOATS, in, x0 + i);
             a00 = v0.fma(xv, a00);
             a01 = v1.fma(xv, a01);
             a02 = v2.fma(xv, a02);
             a03 = v3.fma(xv, a03);
-            xv = FloatVector.fromMemorySegment(FLOATS, in, x1 + offset, NATIVE);
+            xv = FloatVector.fromArray(FLOATS, in, x1 + i);
             a10 = v0.fma(xv, a10);
             a11 = v1.fma(xv, a11);
             a12 = v2.fma(xv, a12);
             a13 = v3.fma(xv, a13);
-            xv = FloatVector.fromMemorySegment(FLOATS, in, x2 + offset, NATIVE);
+            xv = FloatVector.fromArray(FLOATS, in, x2 + i);
             a20 = v0.fma(xv, a20);
             a21 = v1.fma(xv, a21);
             a22 = v2.fma(xv, a22);
             a23 = v3.fma(xv, a23);
-            xv = FloatVector.fromMemorySegment(FLOATS, in, x3 + offset, NATIVE);
+            xv = FloatVector.fromArray(FLOATS, in, x3 + i);
             a30 = v0.fma(xv, a30);
             a31 = v1.fma(xv, a31);
             a32 = v2.fma(xv, a32);
@@ -180,23 +175,18 @@ final class ColumnPanel {
      * Writes the outputs of input rows {@code r} to {@code r + tileRows - 1}: for each, the lanes of
      * its accumulator summed, then the products past the last whole vector added one by one.
      */
-    private void finish(MemorySegment in, int r, int tileRows, MemorySegment out, int n) {
+    private void finish(float[] in, int r, int tileRows, MemorySegment out, int n) {
         for (int t = 0; t < tileRows; t++) {
-            long x = inputRow(r + t);
+            int x = (r + t) * k;
             long outRow = (long) (r + t) * n;
             for (int c = 0; c < columns; c++) {
                 float sum = KernelSpecies.sum(FloatVector.fromArray(FLOATS, accumulators, (4 * t + c) * LANES));
                 int w = c * k;
                 for (int i = vectorEnd; i < k; i++) {
-                    sum = Math.fma(weights[w + i], in.get(FLOAT, x + (long) i * Float.BYTES), sum);
+                    sum = Math.fma(weights[w + i], in[x + i], sum);
                 }
                 out.setAtIndex(FLOAT, outRow + columnAt[c], sum);
             }
         }
-    }
-
-    /** The byte offset of input row {@code r}. */
-    private long inputRow(int r) {
-        return r * inputRowBytes;
     }
 }

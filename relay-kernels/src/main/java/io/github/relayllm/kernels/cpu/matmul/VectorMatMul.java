@@ -2,6 +2,7 @@ package io.github.relayllm.kernels.cpu.matmul;
 
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * A Vector API kernel for one weight dtype. For each group of four output columns it decodes the
@@ -59,9 +60,12 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F1
             int endColumn,
             MatMulScratch scratch) {
         ColumnPanel panel = scratch.panel.prepare(k, rowBytes);
+        // The tiles read inputs from an array: about a fifth faster than from a segment.
+        float[] inputs = scratch.floats(rows * k);
+        MemorySegment.copy(in, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, inputs, 0, rows * k);
         for (int j = firstColumn; j < endColumn; j += ColumnPanel.COLUMNS) {
             panel.decode(this, weights, j, 1, endColumn);
-            panel.multiply(in, rows, out, n);
+            panel.multiply(inputs, rows, out, n);
         }
     }
 
