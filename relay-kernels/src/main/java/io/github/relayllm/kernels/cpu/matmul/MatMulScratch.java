@@ -3,13 +3,14 @@ package io.github.relayllm.kernels.cpu.matmul;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 /**
- * The working memory of {@link MatMulKernel#multiply} on one thread: the column panel, the input row
- * copied to the heap, the weight rows of the single-row path and their accumulators. Arrays grow to
- * the largest shape seen and are then reused, so a thread that keeps one scratch multiplies without
- * allocating once it has seen each shape.
+ * The working memory of {@link MatMulKernel#multiply} on one thread: the column panel, the input rows
+ * copied to the heap (the tiles read arrays faster than segments), the weight row offsets and
+ * accumulators of the single-row path. Arrays grow to the largest shape seen and are then reused, so
+ * a thread that keeps one scratch multiplies without allocating once it has seen each shape.
  *
  * <p>Not thread-safe: one per thread (the CPU backend keeps one per worker). Costs about {@code 4k}
- * floats plus four weight rows for the largest {@code k}.
+ * floats for the panel, four weight rows, and {@code rows k} floats for the inputs of the largest
+ * call (3 MiB for 256 rows of 3072).
  */
 public final class MatMulScratch {
     /** The most weight rows any kernel multiplies in one pass. */
