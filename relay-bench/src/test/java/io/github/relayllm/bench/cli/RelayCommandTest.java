@@ -1,6 +1,7 @@
 package io.github.relayllm.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -354,5 +355,27 @@ class RelayCommandTest {
         assertThat(tests.get(1).has("stddev_ts")).isTrue();
         Run promptOnly = relay("bench", stories.toString(), "-p", "8", "-n", "0", "-r", "1", "--json");
         assertThat(promptOnly.json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void benchWithBandwidthReportsDecodeAsAFractionOfTheLimit() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        Run run =
+                relay("bench", stories.toString(), "-p", "8", "-n", "8", "-r", "1", "-t", "1", "--bandwidth", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode prefill = run.json().get(0);
+        JsonNode decode = run.json().get(1);
+        assertThat(prefill.has("bandwidth_limit_ts"))
+                .as("only decode reads every weight per token")
+                .isFalse();
+        // stories260K is 1.1 MiB: any machine streams it thousands of times a second.
+        double limit = decode.get("bandwidth_limit_ts").asDouble();
+        assertThat(limit).isGreaterThan(1000);
+        assertThat(decode.get("bandwidth_fraction").asDouble())
+                .isCloseTo(decode.get("avg_ts").asDouble() / limit, within(1e-9));
+
+        Run table = relay("bench", stories.toString(), "-p", "0", "-n", "4", "-r", "1", "-t", "1", "--bandwidth");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("of bandwidth limit").containsPattern("tg4 .*% of [0-9]");
     }
 }
