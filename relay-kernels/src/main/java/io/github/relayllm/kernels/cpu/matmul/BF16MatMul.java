@@ -21,23 +21,19 @@ final class BF16MatMul extends VectorMatMul {
     }
 
     @Override
-    void decodeRows(MemorySegment matrix, long[] offsets, int k, float[] dst, byte[] staging) {
-        for (int c = 0; c < offsets.length; c++) {
-            decodeRow(matrix, offsets[c], k, dst, c * k);
-        }
-    }
-
-    private static void decodeRow(MemorySegment matrix, long offset, int k, float[] dst, int at) {
-        int vectorEnd = k - k % LANES;
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+        // Rows are contiguous, so all count * k weights are one run.
+        int weights = count * k;
+        int vectorEnd = weights - weights % LANES;
         for (int i = 0; i < vectorEnd; i += LANES) {
             ShortVector.fromMemorySegment(SHORTS, matrix, offset + (long) i * Short.BYTES, LITTLE_ENDIAN)
                     .convertShape(VectorOperators.S2I, INTS, 0)
                     .lanewise(VectorOperators.LSHL, 16)
                     .reinterpretAsFloats()
-                    .intoArray(dst, at + i);
+                    .intoArray(dst, i);
         }
-        for (int i = vectorEnd; i < k; i++) {
-            dst[at + i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
+        for (int i = vectorEnd; i < weights; i++) {
+            dst[i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
         }
     }
 }

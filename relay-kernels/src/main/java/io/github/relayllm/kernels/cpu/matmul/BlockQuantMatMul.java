@@ -20,7 +20,7 @@ import java.lang.foreign.ValueLayout;
  * row multiplied alone equals the same row in a batch, bit for bit. With 128-bit vectors a quant load
  * feeds two float vectors and single rows take the panel path too.
  */
-abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, Q4_0MatMul, Q4_KMatMul, Q6_KMatMul {
+abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, StagedBlockQuantMatMul {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     /**
      * Passes of {@link #fusedColumns} rows per step of the single-row path: two make twice as many
@@ -34,12 +34,10 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     }
 
     @Override
-    final void decodeRows(MemorySegment matrix, long[] offsets, int k, float[] dst, byte[] staging) {
+    final void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
         int rowBytes = Math.toIntExact(dtype().byteSize(k));
-        for (int c = 0; c < offsets.length; c++) {
-            MemorySegment.copy(matrix, ValueLayout.JAVA_BYTE, offsets[c], staging, c * rowBytes, rowBytes);
-        }
-        for (int c = 0; c < offsets.length; c++) {
+        MemorySegment.copy(matrix, ValueLayout.JAVA_BYTE, offset, staging, 0, count * rowBytes);
+        for (int c = 0; c < count; c++) {
             decodeRow(staging, c * rowBytes, k, dst, c * k);
         }
     }
@@ -120,26 +118,8 @@ abstract sealed class BlockQuantMatMul extends VectorMatMul permits Q8_0MatMul, 
     /**
      * The dot products of {@code x} with the {@link #fusedColumns} weight rows of {@code weights} at
      * byte offsets {@code offsets}, before the lane sum: the accumulator of row {@code c} in {@code
-     * sums[c LANES, (c + 1) LANES)}. Requires one float vector per quant load. This default copies
-     * the rows to the heap and calls {@link #dot(byte[][], float[], int, float[])}; a kernel whose
-     * decoder is small enough for C2 to inline with segment loads reads memory directly, which lets
-     * the loads of one row overlap the arithmetic of the others.
+     * sums[c LANES, (c + 1) LANES)}. Requires one float vector per quant load.
      */
-    void dot(
-            MemorySegment weights,
-            long[] offsets,
-            int rowBytes,
-            float[] x,
-            int k,
-            float[] sums,
-            MatMulScratch scratch) {
-        byte[][] rows = scratch.rows(rowBytes);
-        for (int c = 0; c < fusedColumns(); c++) {
-            MemorySegment.copy(weights, ValueLayout.JAVA_BYTE, offsets[c], rows[c], 0, rowBytes);
-        }
-        dot(rows, x, k, sums);
-    }
-
-    /** {@link #dot(MemorySegment, long[], int, float[], int, float[], MatMulScratch)} on copied rows. */
-    abstract void dot(byte[][] rows, float[] x, int k, float[] sums);
+    abstract void dot(
+            MemorySegment weights, long[] offsets, int rowBytes, float[] x, int k, float[] sums, MatMulScratch scratch);
 }

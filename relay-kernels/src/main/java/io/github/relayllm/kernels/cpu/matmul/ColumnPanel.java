@@ -34,8 +34,7 @@ final class ColumnPanel {
     private int k;
     private int vectorEnd;
     private long rowBytes;
-    private final int[] columnAt = new int[COLUMNS];
-    private final long[] rowOffsets = new long[COLUMNS];
+    private int firstColumn;
     private int columns;
 
     /** Readies the panel for weight rows of {@code k} weights in {@code rowBytes} bytes. */
@@ -53,22 +52,16 @@ final class ColumnPanel {
     }
 
     /**
-     * Decodes the weight rows of columns {@code first + c stride} for {@code c < 4}, those below
-     * {@code end}; the others repeat the last of them, so the tiles below always run four columns.
+     * Decodes the weight rows of columns {@code first} to {@code min(first + 4, end) - 1}. When fewer
+     * than four remain, the last one is repeated so the tiles below always run four columns.
      */
-    void decode(VectorMatMul kernel, MemorySegment matrix, int first, int stride, int end) {
-        columns = 0;
-        for (int c = 0; c < COLUMNS; c++) {
-            int column = first + c * stride;
-            if (column < end) {
-                columnAt[c] = column;
-                columns++;
-            }
+    void decode(VectorMatMul kernel, MemorySegment matrix, int first, int end) {
+        firstColumn = first;
+        columns = Math.min(COLUMNS, end - first);
+        kernel.decode(matrix, first * rowBytes, columns, k, weights, staging);
+        for (int c = columns; c < COLUMNS; c++) {
+            System.arraycopy(weights, (columns - 1) * k, weights, c * k, k);
         }
-        for (int c = 0; c < COLUMNS; c++) {
-            rowOffsets[c] = columnAt[Math.min(c, columns - 1)] * rowBytes;
-        }
-        kernel.decodeRows(matrix, rowOffsets, k, weights, staging);
     }
 
     /** Writes {@code out[r][column]} for every row {@code r < rows} and the panel's columns. */
@@ -178,14 +171,14 @@ final class ColumnPanel {
     private void finish(float[] in, int r, int tileRows, MemorySegment out, int n) {
         for (int t = 0; t < tileRows; t++) {
             int x = (r + t) * k;
-            long outRow = (long) (r + t) * n;
+            long outRow = (long) (r + t) * n + firstColumn;
             for (int c = 0; c < columns; c++) {
                 float sum = KernelSpecies.sum(FloatVector.fromArray(FLOATS, accumulators, (4 * t + c) * LANES));
                 int w = c * k;
                 for (int i = vectorEnd; i < k; i++) {
                     sum = Math.fma(weights[w + i], in[x + i], sum);
                 }
-                out.setAtIndex(FLOAT, outRow + columnAt[c], sum);
+                out.setAtIndex(FLOAT, outRow + c, sum);
             }
         }
     }

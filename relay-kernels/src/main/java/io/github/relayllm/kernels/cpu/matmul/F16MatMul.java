@@ -19,25 +19,10 @@ final class F16MatMul extends VectorMatMul {
     }
 
     @Override
-    void decodeRows(MemorySegment matrix, long[] offsets, int k, float[] dst, byte[] staging) {
-        long rowBytes = (long) k * Short.BYTES;
-        int run = 1; // rows that follow each other in memory decode as one run
-        for (int c = 0; c < offsets.length; c += run) {
-            run = 1;
-            while (c + run < offsets.length && offsets[c + run] == offsets[c] + run * rowBytes) {
-                run++;
-            }
-            decodeRun(matrix, offsets[c], run * k, dst, c * k);
-        }
-    }
-
-    /**
-     * {@code count} values from {@code offset} into {@code dst} from {@code at}. One run per loop: C2
-     * vectorizes this shape, and leaves scalar a loop that interleaves four rows.
-     */
-    private static void decodeRun(MemorySegment matrix, long offset, int count, float[] dst, int at) {
-        for (int i = 0; i < count; i++) {
-            dst[at + i] = Float.float16ToFloat(matrix.get(HALF, offset + (long) i * Short.BYTES));
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+        int weights = count * k;
+        for (int i = 0; i < weights; i++) {
+            dst[i] = Float.float16ToFloat(matrix.get(HALF, offset + (long) i * Short.BYTES));
         }
     }
 }

@@ -15,9 +15,7 @@ final class F32MatMul extends VectorMatMul {
     }
 
     @Override
-    void decodeRows(MemorySegment matrix, long[] offsets, int k, float[] dst, byte[] staging) {
-        for (int c = 0; c < offsets.length; c++) {
-            MemorySegment.copy(matrix, FLOAT, offsets[c], dst, c * k, k);
-        }
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+        MemorySegment.copy(matrix, FLOAT, offset, dst, 0, count * k);
     }
 }

@@ -13,7 +13,7 @@ import jdk.incubator.vector.FloatVector;
  * element {@code j} in the low nibble of byte {@code j} and element {@code j + 16} in its high nibble;
  * {@code w = (q - 8) * d}, exact in a float.
  */
-final class Q4_0MatMul extends BlockQuantMatMul {
+final class Q4_0MatMul extends StagedBlockQuantMatMul {
     private static final int BLOCK = 32;
     private static final int HALF_BLOCK = 16;
     private static final int BLOCK_BYTES = 18;

@@ -15,7 +15,7 @@ import jdk.incubator.vector.FloatVector;
  * single rounding of the subtraction.
  *
  */
-final class Q4_KMatMul extends BlockQuantMatMul {
+final class Q4_KMatMul extends StagedBlockQuantMatMul {
     private static final int SUPER_BLOCK = 256;
     private static final int SUPER_BLOCK_BYTES = 144;
     private static final int SUB_BLOCKS = 8;

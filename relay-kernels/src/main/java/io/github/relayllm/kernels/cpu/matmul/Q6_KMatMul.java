@@ -18,7 +18,7 @@ import jdk.incubator.vector.FloatVector;
  * bits from the half's {@code ql} bytes from {@code 32 (t mod 2)} (low nibbles for {@code t < 2}, high
  * ones after) and its high bits from bits {@code 2t, 2t + 1} of the half's 32 {@code qh} bytes.
  */
-final class Q6_KMatMul extends BlockQuantMatMul {
+final class Q6_KMatMul extends StagedBlockQuantMatMul {
     private static final int SUPER_BLOCK = 256;
     private static final int SUPER_BLOCK_BYTES = 210;
     private static final int HALVES = 2;

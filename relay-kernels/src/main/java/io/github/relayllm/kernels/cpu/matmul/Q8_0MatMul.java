@@ -43,9 +43,10 @@ final class Q8_0MatMul extends BlockQuantMatMul {
     }
 
     /**
-     * Reads the four rows where they lie: the spans {@code multiplyRow} takes them from are four
-     * streams, and segment loads (unlike a bulk copy) let one row's memory latency hide behind the
-     * other rows' arithmetic. Same operations in the same order as the array version.
+     * Reads the four rows where they lie: each comes from its own span of the range, a memory stream
+     * of its own, and segment loads (unlike a bulk copy) let one row's memory latency hide behind the
+     * other rows' arithmetic. Per weight the operations of {@link #decodeRow} and the panel tiles, in
+     * the same order.
      */
     @Override
     void dot(
@@ -76,36 +77,6 @@ final class Q8_0MatMul extends BlockQuantMatMul {
                 a1 = ByteLanes.fma(ByteLanes.load(weights, w1 + quants), d1, x, input + g, a1);
                 a2 = ByteLanes.fma(ByteLanes.load(weights, w2 + quants), d2, x, input + g, a2);
                 a3 = ByteLanes.fma(ByteLanes.load(weights, w3 + quants), d3, x, input + g, a3);
-            }
-        }
-        a0.intoArray(sums, 0);
-        a1.intoArray(sums, LANES);
-        a2.intoArray(sums, 2 * LANES);
-        a3.intoArray(sums, 3 * LANES);
-    }
-
-    @Override
-    void dot(byte[][] rows, float[] x, int k, float[] sums) {
-        byte[] w0 = rows[0];
-        byte[] w1 = rows[1];
-        byte[] w2 = rows[2];
-        byte[] w3 = rows[3];
-        FloatVector a0 = FloatVector.zero(FLOATS);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        int end = k / BLOCK * BLOCK_BYTES;
-        for (int block = 0, input = 0; block < end; block += BLOCK_BYTES, input += BLOCK) {
-            FloatVector d0 = scale(w0, block);
-            FloatVector d1 = scale(w1, block);
-            FloatVector d2 = scale(w2, block);
-            FloatVector d3 = scale(w3, block);
-            for (int g = 0; g < BLOCK; g += BYTES.length()) {
-                int quants = block + QUANTS + g;
-                a0 = ByteLanes.fma(ByteLanes.load(w0, quants), d0, x, input + g, a0);
-                a1 = ByteLanes.fma(ByteLanes.load(w1, quants), d1, x, input + g, a1);
-                a2 = ByteLanes.fma(ByteLanes.load(w2, quants), d2, x, input + g, a2);
-                a3 = ByteLanes.fma(ByteLanes.load(w3, quants), d3, x, input + g, a3);
             }
         }
         a0.intoArray(sums, 0);

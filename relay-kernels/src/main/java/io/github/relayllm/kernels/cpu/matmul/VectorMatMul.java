@@ -64,17 +64,17 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F1
         float[] inputs = scratch.floats(rows * k);
         MemorySegment.copy(in, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, inputs, 0, rows * k);
         for (int j = firstColumn; j < endColumn; j += ColumnPanel.COLUMNS) {
-            panel.decode(this, weights, j, 1, endColumn);
+            panel.decode(this, weights, j, endColumn);
             panel.multiply(inputs, rows, out, n);
         }
     }
 
     /**
-     * Decodes the {@link ColumnPanel#COLUMNS} weight rows of {@code k} weights that {@code matrix}
-     * holds at byte offsets {@code offsets} into {@code dst}: row {@code c} to {@code dst[c k, (c + 1)
-     * k)}, bit for bit as the reference decoder does. {@code staging} is scratch for the bytes of the
+     * Decodes the {@code count} weight rows of {@code k} weights each that {@code matrix} holds from
+     * byte {@code offset}, one after the other, into {@code dst}: row {@code c} to {@code dst[c k, (c +
+     * 1) k)}, bit for bit as the reference decoder does. {@code staging} is scratch for the bytes of the
      * rows, if the kernel wants them on the heap. The caller has checked that {@code k} is a whole
      * number of blocks.
      */
-    abstract void decodeRows(MemorySegment matrix, long[] offsets, int k, float[] dst, byte[] staging);
+    abstract void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging);
 }
