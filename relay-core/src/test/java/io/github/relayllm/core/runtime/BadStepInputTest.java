@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.relayllm.core.kv.ContextLengthExceededException;
-import io.github.relayllm.core.model.ModelShapes;
 import io.github.relayllm.core.model.synth.RandomModel;
 import io.github.relayllm.kernels.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,17 +30,7 @@ class BadStepInputTest {
     @BeforeAll
     static void writeModel() throws IOException {
         model = dir.resolve("model.gguf");
-        var shape = ModelShapes.byName("qwen3-0.6b").orElseThrow().toBuilder()
-                .layerCount(2)
-                .hiddenSize(64)
-                .heads(4, 2)
-                .headDim(16)
-                .ffnSize(128)
-                .vocabSize(VOCABULARY)
-                .contextLength(CONTEXT)
-                .bosId(OptionalInt.empty())
-                .eosIds(List.of())
-                .build();
+        var shape = TinyQwen3.shape(2, VOCABULARY).contextLength(CONTEXT).build();
         RandomModel.of("bad-input", shape, Optional.empty(), DType.Q8_0, 5).writeGguf(model);
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.relayllm.core.format.gguf.GgufFile;
 import io.github.relayllm.core.format.gguf.GgufTensorInfo;
-import io.github.relayllm.core.model.ModelShapes;
 import io.github.relayllm.core.model.synth.RandomModel;
 import io.github.relayllm.kernels.tensor.DType;
 import java.io.IOException;
@@ -14,9 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,16 +35,7 @@ class NonFiniteLogitsTest {
     })
     void namesTheFirstLayerWithANonFiniteOutput(String tensor, int layer) throws IOException {
         Path model = dir.resolve("model.gguf");
-        var shape = ModelShapes.byName("qwen3-0.6b").orElseThrow().toBuilder()
-                .layerCount(4)
-                .hiddenSize(64)
-                .heads(4, 2)
-                .headDim(16)
-                .ffnSize(128)
-                .vocabSize(320)
-                .bosId(OptionalInt.empty())
-                .eosIds(List.of())
-                .build();
+        var shape = TinyQwen3.shape(4, 320).build();
         RandomModel.of("nan", shape, Optional.empty(), DType.F32, 11).writeGguf(model);
         poison(model, tensor);
 
