@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -25,9 +24,7 @@ import java.util.function.Function;
  * token (a vocabulary missing part of the 256-byte alphabet) is dropped, as llama.cpp drops it.
  * Immutable apart from the cache; thread-safe.
  */
-public final class ByteLevelBpeTokenizer implements Tokenizer {
-    private final TokenTable tokens;
-    private final SpecialTokens specialTokens;
+public final class ByteLevelBpeTokenizer extends VocabularyTokenizer {
     private final PreTokenizerType preTokenizer;
     private final WordSplitter splitter;
     private final boolean normalizesToNfc;
@@ -49,8 +46,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
             boolean normalizesToNfc,
             boolean ignoresMergesForWholeTokens,
             List<String[]> merges) {
-        this.tokens = tokens;
-        this.specialTokens = specialTokens;
+        super(tokens, specialTokens);
         this.preTokenizer = preTokenizer;
         this.splitter = WordSplitter.of(preTokenizer);
         this.normalizesToNfc = normalizesToNfc;
@@ -151,43 +147,6 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     @Override
     public StreamingDecoder streamingDecoder() {
         return new StreamingDecoder(this, false);
-    }
-
-    @Override
-    public String piece(int id) {
-        tokens.requireId(id);
-        return tokens.piece(id);
-    }
-
-    @Override
-    public OptionalInt idOf(String piece) {
-        return tokens.idOf(piece);
-    }
-
-    @Override
-    public int size() {
-        return tokens.size();
-    }
-
-    @Override
-    public TokenType type(int id) {
-        tokens.requireId(id);
-        return tokens.type(id);
-    }
-
-    @Override
-    public OptionalInt bosId() {
-        return specialTokens.bos();
-    }
-
-    @Override
-    public List<Integer> endOfGenerationIds() {
-        return specialTokens.endOfGeneration();
-    }
-
-    @Override
-    public boolean addsBos() {
-        return specialTokens.addsBos();
     }
 
     /** The state of one {@code encode} call: its output and BPE scratch space. */

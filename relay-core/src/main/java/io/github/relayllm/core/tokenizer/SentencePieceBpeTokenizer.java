@@ -2,10 +2,8 @@ package io.github.relayllm.core.tokenizer;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
  * SentencePiece-style BPE ({@code tokenizer.ggml.model = llama}): Llama 2, TinyLlamas. Encoding
@@ -29,11 +27,9 @@ import java.util.OptionalInt;
  * without user-defined token texts (the text after one gets a dummy prefix of its own, as after a
  * parsed special). Immutable; thread-safe.
  */
-public final class SentencePieceBpeTokenizer implements Tokenizer {
+public final class SentencePieceBpeTokenizer extends VocabularyTokenizer {
     private static final char SPACE_MARK = '\u2581';
 
-    private final TokenTable tokens;
-    private final SpecialTokens specialTokens;
     private final BpeMerges merges;
     private final boolean addsSpacePrefix;
     private final AddedTokenSplitter addedTokens;
@@ -44,8 +40,7 @@ public final class SentencePieceBpeTokenizer implements Tokenizer {
 
     SentencePieceBpeTokenizer(
             TokenTable tokens, SpecialTokens specialTokens, BpeMerges merges, boolean addsSpacePrefix) {
-        this.tokens = tokens;
-        this.specialTokens = specialTokens;
+        super(tokens, specialTokens);
         this.merges = merges;
         this.addsSpacePrefix = addsSpacePrefix;
         this.addedTokens = new AddedTokenSplitter(tokens);
@@ -121,43 +116,6 @@ public final class SentencePieceBpeTokenizer implements Tokenizer {
     @Override
     public StreamingDecoder streamingDecoder() {
         return new StreamingDecoder(this, addsSpacePrefix);
-    }
-
-    @Override
-    public String piece(int id) {
-        tokens.requireId(id);
-        return tokens.piece(id);
-    }
-
-    @Override
-    public OptionalInt idOf(String piece) {
-        return tokens.idOf(piece);
-    }
-
-    @Override
-    public int size() {
-        return tokens.size();
-    }
-
-    @Override
-    public TokenType type(int id) {
-        tokens.requireId(id);
-        return tokens.type(id);
-    }
-
-    @Override
-    public OptionalInt bosId() {
-        return specialTokens.bos();
-    }
-
-    @Override
-    public List<Integer> endOfGenerationIds() {
-        return specialTokens.endOfGeneration();
-    }
-
-    @Override
-    public boolean addsBos() {
-        return specialTokens.addsBos();
     }
 
     private int tokenOf(int cp) {

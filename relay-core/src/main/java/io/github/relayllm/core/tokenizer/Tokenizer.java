@@ -23,7 +23,7 @@ import java.util.OptionalInt;
  * <p>Implementations are immutable and thread-safe; {@link #streamingDecoder()} hands out a
  * decoder per generation.
  */
-public sealed interface Tokenizer permits ByteLevelBpeTokenizer, SentencePieceBpeTokenizer {
+public sealed interface Tokenizer permits VocabularyTokenizer {
     /** How {@link #encode} treats the text of special tokens. */
     enum Specials {
         /**
