@@ -38,23 +38,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "GGUF file or Hugging Face directory.")
     Path model;
 
-    @Option(
-            names = {"-p", "--prompt"},
-            paramLabel = "TEXT",
-            description = "The prompt.")
-    String prompt;
-
-    @Option(names = "--tokens", paramLabel = "IDS", split = ",", description = "Prompt ids, fed exactly as given.")
-    int[] tokens;
+    @Mixin
+    PromptOptionsMixin prompt;
 
     @Option(names = "--chat", description = "Wrap the prompt as a user message in the model's chat template.")
     boolean chat;
 
     @Option(names = "--think", description = "With --chat: enable_thinking=true (default false, as RelayLLM).")
     boolean think;
-
-    @Option(names = "--special", description = "Parse special tokens written in the prompt text.")
-    boolean special;
 
     @Option(
             names = {"-n", "--max-tokens"},
@@ -79,10 +70,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((prompt == null) == (tokens == null)) {
-            throw new ParameterException(spec.commandLine(), "give either --prompt or --tokens");
-        }
-        if (chat && prompt == null) {
+        prompt.requireOne(spec);
+        if (chat && prompt.text == null) {
             throw new ParameterException(spec.commandLine(), "--chat needs --prompt");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -122,22 +111,13 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private int[] promptIds(Model loaded) {
-        if (tokens != null) {
-            for (int id : tokens) {
-                if (id < 0 || id >= loaded.config().vocabSize()) {
-                    throw new IllegalArgumentException("token id %d is outside the vocabulary of %d"
-                            .formatted(id, loaded.config().vocabSize()));
-                }
-            }
-            return tokens.clone();
-        }
         if (!chat) {
-            return loaded.encodePrompt(prompt, special ? Tokenizer.Specials.PARSE : Tokenizer.Specials.AS_TEXT);
+            return prompt.ids(loaded);
         }
         ModelChatTemplate template = loaded.chatTemplate()
                 .orElseThrow(() -> new IllegalArgumentException(loaded.path() + " has no chat template"));
-        String rendered =
-                template.render(List.of(ChatMessage.user(prompt)), List.of(), true, Map.of("enable_thinking", think));
+        String rendered = template.render(
+                List.of(ChatMessage.user(prompt.text)), List.of(), true, Map.of("enable_thinking", think));
         // A rendered template holds its own BOS where the model wants one; specials are its markup.
         return loaded.tokenizer().encode(rendered, Tokenizer.Specials.PARSE);
     }

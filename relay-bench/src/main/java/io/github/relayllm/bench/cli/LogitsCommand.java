@@ -33,17 +33,8 @@ final class LogitsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "GGUF file or Hugging Face directory.")
     Path model;
 
-    @Option(
-            names = {"-p", "--prompt"},
-            paramLabel = "TEXT",
-            description = "The prompt (BOS as the model says).")
-    String prompt;
-
-    @Option(names = "--tokens", paramLabel = "IDS", split = ",", description = "Prompt ids, fed exactly as given.")
-    int[] tokens;
-
-    @Option(names = "--special", description = "Parse special tokens written in the prompt text.")
-    boolean special;
+    @Mixin
+    PromptOptionsMixin prompt;
 
     @Option(names = "--gen", paramLabel = "N", defaultValue = "0", description = "Greedy tokens to append and report.")
     int generate;
@@ -66,9 +57,7 @@ final class LogitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((prompt == null) == (tokens == null)) {
-            throw new ParameterException(spec.commandLine(), "give either --prompt or --tokens");
-        }
+        prompt.requireOne(spec);
         if (top < 1 || generate < 0) {
             throw new ParameterException(spec.commandLine(), "--top must be positive and --gen not negative");
         }
@@ -76,17 +65,9 @@ final class LogitsCommand implements Callable<Integer> {
         try (Model loaded = Model.load(model, modelOptions.toOptions());
                 Session session = loaded.newSession()) {
             int vocabulary = loaded.config().vocabSize();
-            int[] promptIds = tokens != null
-                    ? tokens.clone()
-                    : loaded.encodePrompt(prompt, special ? Tokenizer.Specials.PARSE : Tokenizer.Specials.AS_TEXT);
+            int[] promptIds = prompt.ids(loaded);
             if (promptIds.length == 0) {
                 throw new IllegalArgumentException("the prompt is empty");
-            }
-            for (int id : promptIds) {
-                if (id < 0 || id >= vocabulary) {
-                    throw new IllegalArgumentException(
-                            "token id %d is outside the vocabulary of %d".formatted(id, vocabulary));
-                }
             }
             int[] fed = Arrays.copyOf(promptIds, promptIds.length + generate);
             float[] logits = new float[vocabulary];
