@@ -1,8 +1,6 @@
 package io.github.relayllm.kernels.cpu;
 
 import io.github.relayllm.kernels.backend.Op;
-import io.github.relayllm.kernels.backend.RowCount;
-import io.github.relayllm.kernels.backend.Step;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -10,7 +8,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link Op.Add}: one float addition per element, a vector at a time; batches of rows in parallel. */
-final class AddKernel implements CpuKernel, ParallelBody {
+final class AddKernel extends RowwiseKernel {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -19,43 +17,29 @@ final class AddKernel implements CpuKernel, ParallelBody {
     private final MemorySegment b;
     private final MemorySegment out;
     private final int width;
-    private final RowCount rowCount;
-    private final RowBatches batches;
-    private final WorkerPool pool;
-    private int rows;
 
     AddKernel(Op.Add op, CpuResources resources) {
+        super(op, op.a().width(), resources.pool());
         this.a = resources.segment(op.a());
         this.b = resources.segment(op.b());
         this.out = resources.segment(op.out());
         this.width = op.a().width();
-        this.rowCount = op.rows();
-        this.batches = RowBatches.forWidth(width);
-        this.pool = resources.pool();
     }
 
     @Override
-    public void run(Step step) {
-        rows = rowCount.of(step);
-        pool.forEach(batches.count(rows), this);
-    }
-
-    @Override
-    public void run(int batch, int worker) {
+    void runRow(int r, int worker) {
         int bound = FLOATS.loopBound(width);
-        for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
-            long row = (long) r * width * Float.BYTES;
-            int i = 0;
-            for (; i < bound; i += FLOATS.length()) {
-                long at = row + (long) i * Float.BYTES;
-                FloatVector x = FloatVector.fromMemorySegment(FLOATS, a, at, ORDER);
-                FloatVector y = FloatVector.fromMemorySegment(FLOATS, b, at, ORDER);
-                x.add(y).intoMemorySegment(out, at, ORDER);
-            }
-            for (; i < width; i++) {
-                long at = row + (long) i * Float.BYTES;
-                out.set(FLOAT, at, a.get(FLOAT, at) + b.get(FLOAT, at));
-            }
+        long row = (long) r * width * Float.BYTES;
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            long at = row + (long) i * Float.BYTES;
+            FloatVector x = FloatVector.fromMemorySegment(FLOATS, a, at, ORDER);
+            FloatVector y = FloatVector.fromMemorySegment(FLOATS, b, at, ORDER);
+            x.add(y).intoMemorySegment(out, at, ORDER);
+        }
+        for (; i < width; i++) {
+            long at = row + (long) i * Float.BYTES;
+            out.set(FLOAT, at, a.get(FLOAT, at) + b.get(FLOAT, at));
         }
     }
 }

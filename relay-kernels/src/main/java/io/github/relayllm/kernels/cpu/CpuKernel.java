@@ -7,18 +7,7 @@ import io.github.relayllm.kernels.backend.Step;
  * resolved when the plan was compiled, so {@link #run} only reads the step's sizes and the per-step
  * int inputs, and allocates nothing.
  */
-sealed interface CpuKernel
-        permits AddKernel,
-                ArgmaxKernel,
-                AttentionKernel,
-                EmbedKernel,
-                GatherKernel,
-                RmsNormKernel,
-                RopeKernel,
-                SlicedMatMul,
-                SoftmaxKernel,
-                StoreKvKernel,
-                SwiGluKernel {
+sealed interface CpuKernel permits ArgmaxKernel, AttentionKernel, GatherKernel, RowwiseKernel, SlicedMatMul {
 
     /** Runs the op for {@code step}, which the plan has checked fits its buffers. */
     void run(Step step);

@@ -1,7 +1,6 @@
 package io.github.relayllm.kernels.cpu;
 
 import io.github.relayllm.kernels.backend.Op;
-import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Shape;
@@ -18,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * weight}. Batches of rows in parallel. F16 and BF16 weights are widened into a private F32 copy at
  * the start of each run (a few hundred elements), so that the loop reads one layout.
  */
-final class RmsNormKernel implements CpuKernel, ParallelBody {
+final class RmsNormKernel extends RowwiseKernel {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -31,12 +30,9 @@ final class RmsNormKernel implements CpuKernel, ParallelBody {
     private final int width;
     private final int group;
     private final float eps;
-    private final RowCount rowCount;
-    private final RowBatches batches;
-    private final WorkerPool pool;
-    private int rows;
 
     RmsNormKernel(Op.RmsNorm op, CpuResources resources) {
+        super(op, op.in().width(), resources.pool());
         this.in = resources.segment(op.in());
         this.out = resources.segment(op.out());
         this.width = op.in().width();
@@ -48,9 +44,6 @@ final class RmsNormKernel implements CpuKernel, ParallelBody {
                 ? storedWeight
                 : resources.memory().allocate(DType.F32, Shape.of(group)).segment();
         this.weightDecoder = weightType == DType.F32 ? null : RowDecoder.of(weightType, group, resources.scratch());
-        this.rowCount = op.rows();
-        this.batches = RowBatches.forWidth(width);
-        this.pool = resources.pool();
     }
 
     @Override
@@ -58,17 +51,14 @@ final class RmsNormKernel implements CpuKernel, ParallelBody {
         if (weightDecoder != null) {
             weightDecoder.decode(storedWeight, 0, weight, 0, group, 0);
         }
-        rows = rowCount.of(step);
-        pool.forEach(batches.count(rows), this);
+        super.run(step);
     }
 
     @Override
-    public void run(int batch, int worker) {
-        for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
-            for (int start = 0; start < width; start += group) {
-                long at = ((long) r * width + start) * Float.BYTES;
-                normalize(at, scale(at));
-            }
+    void runRow(int r, int worker) {
+        for (int start = 0; start < width; start += group) {
+            long at = ((long) r * width + start) * Float.BYTES;
+            normalize(at, scale(at));
         }
     }
 

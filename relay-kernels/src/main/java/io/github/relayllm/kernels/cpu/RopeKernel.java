@@ -2,7 +2,6 @@ package io.github.relayllm.kernels.cpu;
 
 import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.RopeLayout;
-import io.github.relayllm.kernels.backend.Step;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -25,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Batches of rows in parallel. The row's tail (heads narrower than a vector) takes the same formula in
  * scalar code.
  */
-final class RopeKernel implements CpuKernel, ParallelBody {
+final class RopeKernel extends RowwiseKernel {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(FLOATS, i -> i ^ 1);
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -39,12 +38,10 @@ final class RopeKernel implements CpuKernel, ParallelBody {
     private final int headDim;
     private final int pairs;
     private final RopeLayout layout;
-    private final RowBatches batches;
-    private final WorkerPool pool;
     private final WorkerScratch scratch;
-    private int rows;
 
     RopeKernel(Op.Rope op, CpuResources resources) {
+        super(op, op.x().width(), resources.pool());
         this.x = resources.segment(op.x());
         this.positions = resources.segment(op.positions());
         this.inverseFrequencies = resources.segment(op.inverseFrequencies());
@@ -52,34 +49,24 @@ final class RopeKernel implements CpuKernel, ParallelBody {
         this.headDim = op.headDim();
         this.pairs = headDim / 2;
         this.layout = op.layout();
-        this.batches = RowBatches.forWidth(width);
-        this.pool = resources.pool();
         this.scratch = resources.scratch();
         scratch.reserveSegment(2L * headDim);
     }
 
     @Override
-    public void run(Step step) {
-        rows = step.tokens();
-        pool.forEach(batches.count(rows), this);
-    }
-
-    @Override
-    public void run(int batch, int worker) {
+    void runRow(int r, int worker) {
         MemorySegment table = scratch.segment(worker);
-        for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
-            int position = positions.getAtIndex(INT, r);
-            long row = (long) r * width * Float.BYTES;
-            if (layout == RopeLayout.HALVES) {
-                fillHalvesTable(table, position);
-                for (int head = 0; head < width; head += headDim) {
-                    rotateHalves(row + (long) head * Float.BYTES, table);
-                }
-            } else {
-                fillAdjacentTable(table, position);
-                for (int head = 0; head < width; head += headDim) {
-                    rotateAdjacent(row + (long) head * Float.BYTES, table);
-                }
+        int position = positions.getAtIndex(INT, r);
+        long row = (long) r * width * Float.BYTES;
+        if (layout == RopeLayout.HALVES) {
+            fillHalvesTable(table, position);
+            for (int head = 0; head < width; head += headDim) {
+                rotateHalves(row + (long) head * Float.BYTES, table);
+            }
+        } else {
+            fillAdjacentTable(table, position);
+            for (int head = 0; head < width; head += headDim) {
+                rotateAdjacent(row + (long) head * Float.BYTES, table);
             }
         }
     }

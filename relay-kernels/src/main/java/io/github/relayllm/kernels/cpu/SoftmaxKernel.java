@@ -1,8 +1,6 @@
 package io.github.relayllm.kernels.cpu;
 
 import io.github.relayllm.kernels.backend.Op;
-import io.github.relayllm.kernels.backend.RowCount;
-import io.github.relayllm.kernels.backend.Step;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -15,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * out while a vector of partial sums adds them up (lane by lane, then the lanes in order, then the
  * tail: a fixed order for a given width), then a division by the sum. Batches of rows in parallel.
  */
-final class SoftmaxKernel implements CpuKernel, ParallelBody {
+final class SoftmaxKernel extends RowwiseKernel {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -23,34 +21,20 @@ final class SoftmaxKernel implements CpuKernel, ParallelBody {
     private final MemorySegment in;
     private final MemorySegment out;
     private final int width;
-    private final RowCount rowCount;
-    private final RowBatches batches;
-    private final WorkerPool pool;
-    private int rows;
 
     SoftmaxKernel(Op.Softmax op, CpuResources resources) {
+        super(op, op.in().width(), resources.pool());
         this.in = resources.segment(op.in());
         this.out = resources.segment(op.out());
         this.width = op.in().width();
-        this.rowCount = op.rows();
-        this.batches = RowBatches.forWidth(width);
-        this.pool = resources.pool();
     }
 
     @Override
-    public void run(Step step) {
-        rows = rowCount.of(step);
-        pool.forEach(batches.count(rows), this);
-    }
-
-    @Override
-    public void run(int batch, int worker) {
-        for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
-            long row = (long) r * width * Float.BYTES;
-            float max = max(row);
-            float sum = LaneMath.exp(in, row, out, row, width, 1f, max);
-            divide(row, sum);
-        }
+    void runRow(int r, int worker) {
+        long row = (long) r * width * Float.BYTES;
+        float max = max(row);
+        float sum = LaneMath.exp(in, row, out, row, width, 1f, max);
+        divide(row, sum);
     }
 
     private float max(long row) {

@@ -1,7 +1,6 @@
 package io.github.relayllm.kernels.cpu;
 
 import io.github.relayllm.kernels.backend.Op;
-import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.backend.StepInputException;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.HalfFloats;
@@ -14,7 +13,7 @@ import java.nio.ByteOrder;
  * (nearest, ties to even, as {@link HalfFloats#floatToHalf}) for F16 caches; batches of rows in
  * parallel. Slots are checked before anything of their row is written.
  */
-final class StoreKvKernel implements CpuKernel, ParallelBody {
+final class StoreKvKernel extends RowwiseKernel {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -28,11 +27,9 @@ final class StoreKvKernel implements CpuKernel, ParallelBody {
     private final MemorySegment slots;
     private final long cacheRows;
     private final int width;
-    private final RowBatches batches;
-    private final WorkerPool pool;
-    private int rows;
 
     StoreKvKernel(Op.StoreKv op, CpuResources resources) {
+        super(op, 2 * op.k().width(), resources.pool());
         this.k = resources.segment(op.k());
         this.v = resources.segment(op.v());
         this.kCache = resources.segment(op.kCache());
@@ -42,24 +39,14 @@ final class StoreKvKernel implements CpuKernel, ParallelBody {
         this.slots = resources.segment(op.slots());
         this.cacheRows = Math.min(op.kCache().rows(), op.vCache().rows());
         this.width = op.k().width();
-        this.batches = RowBatches.forWidth(2 * width);
-        this.pool = resources.pool();
     }
 
     @Override
-    public void run(Step step) {
-        rows = step.tokens();
-        pool.forEach(batches.count(rows), this);
-    }
-
-    @Override
-    public void run(int batch, int worker) {
-        for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
-            int slot = StepInputException.requireIndex("StoreKv", "slot", r, slots.getAtIndex(INT, r), cacheRows);
-            long from = (long) r * width * Float.BYTES;
-            store(k, from, kCache, kHalf, slot);
-            store(v, from, vCache, vHalf, slot);
-        }
+    void runRow(int r, int worker) {
+        int slot = StepInputException.requireIndex("StoreKv", "slot", r, slots.getAtIndex(INT, r), cacheRows);
+        long from = (long) r * width * Float.BYTES;
+        store(k, from, kCache, kHalf, slot);
+        store(v, from, vCache, vHalf, slot);
     }
 
     private void store(MemorySegment row, long from, MemorySegment cache, boolean half, int slot) {

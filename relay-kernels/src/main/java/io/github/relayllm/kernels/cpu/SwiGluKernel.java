@@ -1,8 +1,6 @@
 package io.github.relayllm.kernels.cpu;
 
 import io.github.relayllm.kernels.backend.Op;
-import io.github.relayllm.kernels.backend.RowCount;
-import io.github.relayllm.kernels.backend.Step;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -15,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the exponential's vectors inside one method (see {@link LaneMath}) and let {@code out} be
  * {@code gate} or {@code up}.
  */
-final class SwiGluKernel implements CpuKernel, ParallelBody {
+final class SwiGluKernel extends RowwiseKernel {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -24,51 +22,37 @@ final class SwiGluKernel implements CpuKernel, ParallelBody {
     private final MemorySegment up;
     private final MemorySegment out;
     private final int width;
-    private final RowCount rowCount;
-    private final RowBatches batches;
-    private final WorkerPool pool;
     private final WorkerScratch scratch;
-    private int rows;
 
     SwiGluKernel(Op.SwiGlu op, CpuResources resources) {
+        super(op, op.gate().width(), resources.pool());
         this.gate = resources.segment(op.gate());
         this.up = resources.segment(op.up());
         this.out = resources.segment(op.out());
         this.width = op.gate().width();
-        this.rowCount = op.rows();
-        this.batches = RowBatches.forWidth(width);
-        this.pool = resources.pool();
         this.scratch = resources.scratch();
         scratch.reserveSegment(width);
     }
 
     @Override
-    public void run(Step step) {
-        rows = rowCount.of(step);
-        pool.forEach(batches.count(rows), this);
-    }
-
-    @Override
-    public void run(int batch, int worker) {
+    void runRow(int r, int worker) {
         MemorySegment negativeExponentials = scratch.segment(worker);
         int bound = FLOATS.loopBound(width);
-        for (int r = batches.first(batch); r < batches.end(batch, rows); r++) {
-            long row = (long) r * width * Float.BYTES;
-            LaneMath.exp(gate, row, negativeExponentials, 0, width, -1f, 0f);
-            int i = 0;
-            for (; i < bound; i += FLOATS.length()) {
-                long at = (long) i * Float.BYTES;
-                FloatVector g = FloatVector.fromMemorySegment(FLOATS, gate, row + at, ORDER);
-                FloatVector u = FloatVector.fromMemorySegment(FLOATS, up, row + at, ORDER);
-                FloatVector e = FloatVector.fromMemorySegment(FLOATS, negativeExponentials, at, ORDER);
-                g.div(e.add(1f)).mul(u).intoMemorySegment(out, row + at, ORDER);
-            }
-            for (; i < width; i++) {
-                long at = (long) i * Float.BYTES;
-                float g = gate.get(FLOAT, row + at);
-                float e = negativeExponentials.get(FLOAT, at);
-                out.set(FLOAT, row + at, g / (e + 1f) * up.get(FLOAT, row + at));
-            }
+        long row = (long) r * width * Float.BYTES;
+        LaneMath.exp(gate, row, negativeExponentials, 0, width, -1f, 0f);
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            long at = (long) i * Float.BYTES;
+            FloatVector g = FloatVector.fromMemorySegment(FLOATS, gate, row + at, ORDER);
+            FloatVector u = FloatVector.fromMemorySegment(FLOATS, up, row + at, ORDER);
+            FloatVector e = FloatVector.fromMemorySegment(FLOATS, negativeExponentials, at, ORDER);
+            g.div(e.add(1f)).mul(u).intoMemorySegment(out, row + at, ORDER);
+        }
+        for (; i < width; i++) {
+            long at = (long) i * Float.BYTES;
+            float g = gate.get(FLOAT, row + at);
+            float e = negativeExponentials.get(FLOAT, at);
+            out.set(FLOAT, row + at, g / (e + 1f) * up.get(FLOAT, row + at));
         }
     }
 }
