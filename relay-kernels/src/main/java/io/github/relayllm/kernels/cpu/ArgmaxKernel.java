@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -40,26 +39,9 @@ final class ArgmaxKernel implements CpuKernel, ParallelBody {
     @Override
     public void run(int row, int worker) {
         long at = (long) row * width * Float.BYTES;
-        float max = max(at);
+        float max = LaneMath.max(logits, at, width);
         int index = Float.isNaN(max) || max == Float.POSITIVE_INFINITY ? Op.Argmax.NOT_FINITE : firstIndexOf(at, max);
         out.setAtIndex(INT, row, index);
-    }
-
-    private float max(long at) {
-        int bound = FLOATS.loopBound(width);
-        float max = Float.NEGATIVE_INFINITY;
-        int i = 0;
-        if (bound > 0) {
-            FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-            for (; i < bound; i += FLOATS.length()) {
-                maxima = maxima.max(FloatVector.fromMemorySegment(FLOATS, logits, at + (long) i * Float.BYTES, ORDER));
-            }
-            max = maxima.reduceLanes(VectorOperators.MAX);
-        }
-        for (; i < width; i++) {
-            max = Math.max(max, logits.get(FLOAT, at + (long) i * Float.BYTES));
-        }
-        return max;
     }
 
     /** A scalar scan: it stops at the first hit, and keeps vector masks out of the kernel. */

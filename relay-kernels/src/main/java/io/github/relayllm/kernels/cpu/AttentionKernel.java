@@ -8,7 +8,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -173,7 +172,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         long maxSlot = maxAt + (long) h * Float.BYTES;
         long sumSlot = sumAt + (long) h * Float.BYTES;
         float oldMax = work.get(FLOAT, maxSlot);
-        float newMax = Math.max(oldMax, max(work, scores, count));
+        float newMax = Math.max(oldMax, LaneMath.max(work, scores, count));
         float shrink = LaneMath.exp(oldMax - newMax);
         float sum = work.get(FLOAT, sumSlot) * shrink + LaneMath.exp(work, scores, work, scores, count, 1f, newMax);
         work.set(FLOAT, maxSlot, newMax);
@@ -240,23 +239,6 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
             dot = Math.fma(a.get(FLOAT, aAt + offset), b.get(FLOAT, bAt + offset), dot);
         }
         return dot;
-    }
-
-    private static float max(MemorySegment work, long at, int count) {
-        int bound = FLOATS.loopBound(count);
-        float max = Float.NEGATIVE_INFINITY;
-        int i = 0;
-        if (bound > 0) {
-            FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-            for (; i < bound; i += FLOATS.length()) {
-                maxima = maxima.max(FloatVector.fromMemorySegment(FLOATS, work, at + (long) i * Float.BYTES, ORDER));
-            }
-            max = maxima.reduceLanes(VectorOperators.MAX);
-        }
-        for (; i < count; i++) {
-            max = Math.max(max, work.get(FLOAT, at + (long) i * Float.BYTES));
-        }
-        return max;
     }
 
     private void multiply(MemorySegment work, long at, float factor) {

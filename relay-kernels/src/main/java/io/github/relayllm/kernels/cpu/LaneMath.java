@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The exponential of the CPU kernels, built only from operations IEEE 754 defines exactly (add,
- * multiply, fused multiply-add, min, max, shifts), once for vectors and once for a scalar, step for
- * step, so that an element gets the same bits whether it falls in a vector or in a row's scalar tail.
+ * The exponential of the CPU kernels (and the row maximum that softmax and argmax take first), built
+ * only from operations IEEE 754 defines exactly (add, multiply, fused multiply-add, min, max, shifts),
+ * once for vectors and once for a scalar, step for step, so that an element gets the same bits
+ * whether it falls in a vector or in a row's scalar tail.
  *
  * <p>Why not {@code lanewise(EXP)}: the Vector API computes it with a vendor library once C2 has
  * compiled the loop and with {@link Math#exp} per lane before, which may differ in the last bit; a
@@ -70,6 +71,28 @@ final class LaneMath {
     private static final int MANTISSA_BITS = 23;
 
     private LaneMath() {}
+
+    /**
+     * The largest of the {@code count} floats at byte {@code at} of {@code segment}: NaN if any is NaN,
+     * negative infinity if {@code count} is 0. A maximum is exact in any order, so this one may use
+     * {@code reduceLanes(MAX)}.
+     */
+    static float max(MemorySegment segment, long at, int count) {
+        int bound = FLOATS.loopBound(count);
+        float max = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        if (bound > 0) {
+            FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+            for (; i < bound; i += FLOATS.length()) {
+                maxima = maxima.max(FloatVector.fromMemorySegment(FLOATS, segment, at + (long) i * Float.BYTES, ORDER));
+            }
+            max = maxima.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < count; i++) {
+            max = Math.max(max, segment.get(FLOAT, at + (long) i * Float.BYTES));
+        }
+        return max;
+    }
 
     /**
      * Writes {@code e^(x * scale - shift)} for the {@code count} floats {@code x} at byte {@code srcAt}

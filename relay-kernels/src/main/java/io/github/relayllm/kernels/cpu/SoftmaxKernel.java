@@ -5,7 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -32,26 +31,9 @@ final class SoftmaxKernel extends RowwiseKernel {
     @Override
     void runRow(int r, int worker) {
         long row = (long) r * width * Float.BYTES;
-        float max = max(row);
+        float max = LaneMath.max(in, row, width);
         float sum = LaneMath.exp(in, row, out, row, width, 1f, max);
         divide(row, sum);
-    }
-
-    private float max(long row) {
-        int bound = FLOATS.loopBound(width);
-        float max = Float.NEGATIVE_INFINITY;
-        int i = 0;
-        if (bound > 0) {
-            FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-            for (; i < bound; i += FLOATS.length()) {
-                maxima = maxima.max(FloatVector.fromMemorySegment(FLOATS, in, row + (long) i * Float.BYTES, ORDER));
-            }
-            max = maxima.reduceLanes(VectorOperators.MAX);
-        }
-        for (; i < width; i++) {
-            max = Math.max(max, in.get(FLOAT, row + (long) i * Float.BYTES));
-        }
-        return max;
     }
 
     private void divide(long row, float sum) {
