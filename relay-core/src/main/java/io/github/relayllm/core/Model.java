@@ -7,6 +7,9 @@ import io.github.relayllm.core.generate.Generator;
 import io.github.relayllm.core.kv.KvCachePool;
 import io.github.relayllm.core.model.ModelConfig;
 import io.github.relayllm.core.model.ModelSource;
+import io.github.relayllm.core.model.TensorEntry;
+import io.github.relayllm.core.model.WeightKind;
+import io.github.relayllm.core.model.WeightName;
 import io.github.relayllm.core.runtime.ModelRunner;
 import io.github.relayllm.core.runtime.RunnerLimits;
 import io.github.relayllm.core.runtime.Session;
@@ -18,6 +21,7 @@ import io.github.relayllm.kernels.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A language model ready to run: its files, tokenizer, chat template, and its weights and KV cache on
@@ -143,6 +147,21 @@ public final class Model implements AutoCloseable {
 
     public KvCachePool cachePool() {
         return pool;
+    }
+
+    /**
+     * Bytes of weights one decode step reads: every weight once, except the token embedding, of which
+     * it reads one row (unless the embedding is tied, when the output head reads it all). Divided into
+     * a memory bandwidth, it bounds decode speed.
+     */
+    public long weightBytesPerToken() {
+        WeightName embedding = WeightName.global(WeightKind.TOKEN_EMBEDDING);
+        Set<String> embeddingNames = Set.of(embedding.gguf(), embedding.hf().orElse(embedding.gguf()));
+        boolean tied = config().tiedEmbeddings();
+        return source.tensors().stream()
+                .filter(t -> tied || !embeddingNames.contains(t.name()))
+                .mapToLong(TensorEntry::bytes)
+                .sum();
     }
 
     /** A new session (an empty sequence of this model's cache); close it to free its blocks. */

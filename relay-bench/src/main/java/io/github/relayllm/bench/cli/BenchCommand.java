@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.relayllm.bench.perf.BandwidthProbe;
 import io.github.relayllm.core.Model;
 import io.github.relayllm.core.ModelOptions;
-import io.github.relayllm.core.model.ModelSource;
-import io.github.relayllm.core.model.TensorEntry;
-import io.github.relayllm.core.model.WeightKind;
-import io.github.relayllm.core.model.WeightName;
 import io.github.relayllm.core.runtime.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -115,9 +110,14 @@ final class BenchCommand implements Callable<Integer> {
                 modelOptions.toOptions().withContextLimit(Math.max(promptTokens, generatedTokens + 1) + 16);
         // Measured before the model loads: the CPU backend's idle workers spin for a while after each
         // step, and would share the cores with the probe.
-        OptionalDouble limit = bandwidth ? OptionalDouble.of(decodeLimit(options.threads())) : OptionalDouble.empty();
+        OptionalDouble gigabytesPerSecond =
+                bandwidth ? OptionalDouble.of(readBandwidth(options.threads())) : OptionalDouble.empty();
         List<Result> results = new ArrayList<>();
         try (Model loaded = Model.load(model, options)) {
+            // Decode tokens per second the bandwidth allows.
+            OptionalDouble limit = gigabytesPerSecond.isPresent()
+                    ? OptionalDouble.of(gigabytesPerSecond.getAsDouble() * 1e9 / loaded.weightBytesPerToken())
+                    : OptionalDouble.empty();
             if (promptTokens > 0) {
                 results.add(measure(loaded, "pp" + promptTokens, promptTokens, 0));
             }
@@ -129,23 +129,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Decode tokens per second the memory bandwidth allows: one step reads every weight once, except
-     * the token embedding, of which it reads one row (unless tied, when the output head reads it all).
-     */
-    private double decodeLimit(int threads) throws IOException, InterruptedException {
-        long bytesPerToken;
-        try (ModelSource source = ModelSource.open(model)) {
-            WeightName embedding = WeightName.global(WeightKind.TOKEN_EMBEDDING);
-            Set<String> embeddingNames = Set.of(embedding.gguf(), embedding.hf().orElse(embedding.gguf()));
-            boolean tied = source.config().tiedEmbeddings();
-            bytesPerToken = source.tensors().stream()
-                    .filter(t -> tied || !embeddingNames.contains(t.name()))
-                    .mapToLong(TensorEntry::bytes)
-                    .sum();
-        }
+    /** The memory read bandwidth with {@code threads} threads, GB/s. */
+    private static double readBandwidth(int threads) throws InterruptedException {
         try (BandwidthProbe probe = new BandwidthProbe(BandwidthProbe.DEFAULT_BYTES)) {
-            return probe.readGigabytesPerSecond(threads, 5) * 1e9 / bytesPerToken;
+            return probe.readGigabytesPerSecond(threads, 5);
         }
     }
 
