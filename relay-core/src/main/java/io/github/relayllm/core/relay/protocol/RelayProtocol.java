@@ -1,0 +1,220 @@
+package io.github.relayllm.core.relay.protocol;
+
+import io.github.relayllm.core.relay.protocol.ProtocolStep.Finished;
+import io.github.relayllm.core.relay.protocol.ProtocolStep.LlmCall;
+import io.github.relayllm.core.relay.protocol.ProtocolStep.SlmTurn;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * One request of the RelayLLM protocol as a state machine, free of any engine: ask {@link #next()}
+ * what to run, run it however you like, report what came out, repeat until {@link Finished}.
+ *
+ * <pre>{@code
+ * RelayProtocol protocol = new RelayProtocol(basePrompt, ProtocolOptions.reference());
+ * for (ProtocolStep step = protocol.next(); !(step instanceof Finished); step = protocol.next()) {
+ *     switch (step) {
+ *         case SlmTurn t -> protocol.slmTurnEnded(slm.write(t.prompt(), t.maxTokens()));
+ *         case LlmCall c -> protocol.llmTurnEnded(llm.write(c.prompt(), c.maxTokens()));
+ *         case Finished f -> {}
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>With {@link ProtocolOptions#reference()} it is the official loop ({@code generate_withhelp.py}
+ * of the RelayLLM code) to the character, which the 19 golden scenarios pin down: the transcript is
+ * text, each SLM turn sees the base prompt plus the whole transcript, each LLM call sees the base
+ * prompt plus the transcript with its complete call tags replaced by one space and stripped, and the
+ * budgets, turn limit and markers decide the end.
+ *
+ * <p>Invariants: no LLM prompt holds a complete call tag; the SLM and LLM together never write more
+ * than the global budget, provided each keeps to the {@code maxTokens} it was given; every call is
+ * answered (by the LLM, or by zero tokens when teacher-free) or the request ends. Reporting out of
+ * turn throws {@link IllegalStateException}. Not thread-safe; cheap (string concatenation per turn).
+ */
+public final class RelayProtocol {
+    private final String basePrompt;
+    private final ProtocolOptions options;
+    private final StringBuilder transcript = new StringBuilder();
+    private ProtocolStep pending;
+    private int turns;
+    private int calls;
+    private int slmTokens;
+    private int llmTokens;
+    private long requestedCallTokens;
+
+    public RelayProtocol(String basePrompt, ProtocolOptions options) {
+        this.basePrompt = Objects.requireNonNull(basePrompt, "basePrompt");
+        this.options = Objects.requireNonNull(options, "options");
+        this.pending = options.route() == Route.LLM_ONLY ? llmCall(options.globalMaxTokens(), 0) : slmTurnOrEnd();
+    }
+
+    /** What to run next (the same step until it is reported). */
+    public ProtocolStep next() {
+        return pending;
+    }
+
+    /** The base prompt, as given. */
+    public String basePrompt() {
+        return basePrompt;
+    }
+
+    public ProtocolOptions options() {
+        return options;
+    }
+
+    /** Everything written after the base prompt so far (no marker: markers go to the final answer). */
+    public String transcript() {
+        return transcript.toString();
+    }
+
+    /** Tokens left of the global budget. */
+    public int remainingTokens() {
+        return options.globalMaxTokens() - slmTokens - llmTokens;
+    }
+
+    /** Whether the SLM may call (whether {@code </call>} should stop it): only in a relay. */
+    public boolean callsEnabled() {
+        return options.route() == Route.RELAY;
+    }
+
+    /** The SLM's turn ended on its own: by end-of-generation, after {@code </call>}, or at its limit. */
+    public void slmTurnEnded(TurnOutput output) {
+        requireWithin(requireStep(SlmTurn.class).maxTokens(), output, "SLM");
+        countSlmTurn(output);
+        boolean calls = callsEnabled() && CallTags.calls(output.text());
+        if ((output.finish() == TurnFinish.STOP && !calls) || turns >= options.maxTurns()) {
+            boolean finished = output.finish() == TurnFinish.STOP && !calls;
+            finish(RelayStatus.DONE, finished ? EndReason.SLM_FINISHED : EndReason.TURN_LIMIT, "");
+        } else if (calls) {
+            OptionalLong requested = CallTags.requestedTokens(output.text());
+            if (requested.isEmpty()) {
+                finish(RelayStatus.FAILED, EndReason.BAD_CALL_TAG, Markers.BAD_CALL_TAG);
+            } else {
+                call(requested.getAsLong());
+            }
+        } else {
+            pending = slmTurnOrEnd();
+        }
+    }
+
+    /**
+     * A call policy ended the SLM's turn with a call of {@code requestedTokens}, no tag written (the
+     * token-level baselines: a random or fixed-interval caller).
+     */
+    public void slmTurnInterrupted(TurnOutput output, long requestedTokens) {
+        requireWithin(requireStep(SlmTurn.class).maxTokens(), output, "SLM");
+        if (requestedTokens < 0) {
+            throw new IllegalArgumentException("a call of %d tokens".formatted(requestedTokens));
+        }
+        countSlmTurn(output);
+        if (turns >= options.maxTurns()) {
+            finish(RelayStatus.DONE, EndReason.TURN_LIMIT, "");
+        } else {
+            call(requestedTokens);
+        }
+    }
+
+    /** The LLM's call ended: by its end-of-generation token ({@link TurnFinish#STOP}) or at its limit. */
+    public void llmTurnEnded(TurnOutput output) {
+        requireWithin(requireStep(LlmCall.class).maxTokens(), output, "LLM");
+        llmTokens += output.tokens();
+        transcript.append(output.text());
+        if (output.finish() == TurnFinish.STOP) {
+            finish(RelayStatus.DONE, EndReason.LLM_FINISHED, "");
+        } else if (remainingTokens() <= 0) {
+            finish(RelayStatus.DONE, EndReason.BUDGET_AFTER_CALL, Markers.LIMIT_AFTER_CALL);
+        } else if (options.route() == Route.LLM_ONLY) {
+            pending = llmCall(remainingTokens(), 0);
+        } else {
+            pending = slmTurnOrEnd();
+        }
+    }
+
+    /** The LLM could not answer (a server that failed or answered garbage): the request fails. */
+    public void llmFailed(String message) {
+        requireStep(LlmCall.class);
+        finish(RelayStatus.FAILED, EndReason.LLM_ERROR, Markers.llmError(message));
+    }
+
+    private void countSlmTurn(TurnOutput output) {
+        turns++;
+        slmTokens += output.tokens();
+        transcript.append(output.text());
+    }
+
+    private void call(long requested) {
+        if (remainingTokens() <= 0) {
+            finish(RelayStatus.DONE, EndReason.BUDGET_AT_CALL, Markers.LIMIT_AT_CALL);
+            return;
+        }
+        if (requested == 0) {
+            if (!options.zeroCallCountsAsTurn()) {
+                turns--;
+            }
+            pending = slmTurnOrEnd();
+            return;
+        }
+        long granted = Math.min(options.serving().tokensFor(requested), options.maxCallTokens());
+        if (granted == 0) {
+            calls++;
+            requestedCallTokens = saturatingAdd(requestedCallTokens, requested);
+            pending = slmTurnOrEnd();
+            return;
+        }
+        pending = llmCall((int) Math.min(granted, remainingTokens()), requested);
+    }
+
+    private LlmCall llmCall(int maxTokens, long requested) {
+        calls++;
+        requestedCallTokens = saturatingAdd(requestedCallTokens, requested == 0 ? maxTokens : requested);
+        return new LlmCall(basePrompt + CallTags.llmBody(transcript.toString()), maxTokens, requested, calls);
+    }
+
+    private ProtocolStep slmTurnOrEnd() {
+        if (remainingTokens() <= 0) {
+            return finished(
+                    RelayStatus.DONE,
+                    EndReason.BUDGET_BEFORE_TURN,
+                    Markers.globalBudgetSpent(options.globalMaxTokens()));
+        }
+        return new SlmTurn(basePrompt + transcript, remainingTokens(), turns + 1);
+    }
+
+    private void finish(RelayStatus status, EndReason end, String marker) {
+        pending = finished(status, end, marker);
+    }
+
+    private Finished finished(RelayStatus status, EndReason end, String marker) {
+        return new Finished(new ProtocolOutcome(
+                transcript + marker, status, end, turns, calls, slmTokens, llmTokens, requestedCallTokens));
+    }
+
+    private <T extends ProtocolStep> T requireStep(Class<T> kind) {
+        if (!kind.isInstance(pending)) {
+            throw new IllegalStateException(
+                    "the protocol waits for %s, not %s".formatted(describe(pending), kind.getSimpleName()));
+        }
+        return kind.cast(pending);
+    }
+
+    private static void requireWithin(int maxTokens, TurnOutput output, String model) {
+        if (output.tokens() > maxTokens) {
+            throw new IllegalArgumentException(
+                    "the %s wrote %d tokens in a turn of at most %d".formatted(model, output.tokens(), maxTokens));
+        }
+    }
+
+    private static String describe(ProtocolStep step) {
+        return switch (step) {
+            case SlmTurn t -> "SLM turn " + t.turn();
+            case LlmCall c -> "LLM call " + c.call();
+            case Finished f -> "nothing (the request is finished)";
+        };
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}
