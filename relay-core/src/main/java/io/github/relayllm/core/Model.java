@@ -21,6 +21,7 @@ import io.github.relayllm.kernels.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -174,14 +175,7 @@ public final class Model implements AutoCloseable {
      * taken as text.
      */
     public int[] encodePrompt(String text, Tokenizer.Specials specials) {
-        int[] ids = tokenizer.encode(text, specials);
-        if (!tokenizer.addsBos() || tokenizer.bosId().isEmpty()) {
-            return ids;
-        }
-        int[] withBos = new int[ids.length + 1];
-        withBos[0] = tokenizer.bosId().getAsInt();
-        System.arraycopy(ids, 0, withBos, 1, ids.length);
-        return withBos;
+        return withBos(tokenizer.encode(text, specials));
     }
 
     /** Generates after a text prompt (BOS as the model says; special tokens taken as text). */
@@ -195,6 +189,38 @@ public final class Model implements AutoCloseable {
             defaultSession = newSession();
         }
         return generator.generate(defaultSession, promptIds, request, listener);
+    }
+
+    /**
+     * Generates after {@code promptIds} in {@code session} (one of this model's sessions), reusing its
+     * cache up to the longest common prefix: how the relay keeps one sequence per model per request.
+     */
+    public GenerationResult generate(
+            Session session, int[] promptIds, GenerationRequest request, GenerationListener listener) {
+        if (session.runner() != runner) {
+            throw new IllegalArgumentException("the session belongs to another model");
+        }
+        return generator.generate(session, promptIds, request, listener);
+    }
+
+    /**
+     * The ids of a rendered prompt or a transcript: special tokens parsed (a chat template's markup),
+     * BOS added in front when the model adds one and the text does not already start with it.
+     */
+    public int[] encodeContext(String text) {
+        int[] ids = tokenizer.encode(text, Tokenizer.Specials.PARSE);
+        boolean startsWithBos = ids.length > 0 && tokenizer.bosId().equals(OptionalInt.of(ids[0]));
+        return startsWithBos ? ids : withBos(ids);
+    }
+
+    private int[] withBos(int[] ids) {
+        if (!tokenizer.addsBos() || tokenizer.bosId().isEmpty()) {
+            return ids;
+        }
+        int[] withBos = new int[ids.length + 1];
+        withBos[0] = tokenizer.bosId().getAsInt();
+        System.arraycopy(ids, 0, withBos, 1, ids.length);
+        return withBos;
     }
 
     /** Frees the default session, the runner's memory, the backend (if the model made it) and the files. */

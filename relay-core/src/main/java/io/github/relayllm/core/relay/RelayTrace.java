@@ -25,6 +25,9 @@ public record RelayTrace(String basePrompt, List<TraceSegment> segments) {
 
     /** Tokens written by {@code author}. */
     public int tokens(Author author) {
-        return segments.stream().filter(s -> s.author() == author).mapToInt(s -> s.tokenIds().size()).sum();
+        return segments.stream()
+                .filter(s -> s.author() == author)
+                .mapToInt(s -> s.tokenIds().size())
+                .sum();
     }
 }

@@ -147,9 +147,19 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** The most positions this session may hold: the model's and the runner's limit. */
+    public int maxLength() {
+        return sequence.maxLength();
+    }
+
     /** Positions the cache holds. */
     public int length() {
         return sequence.length();
+    }
+
+    /** How many leading tokens of {@code context} the cache holds: what {@link #evaluate} would reuse. */
+    public int commonPrefixLength(int[] context) {
+        return sequence.commonPrefixLength(context);
     }
 
     /** The token ids the cache holds (a copy). */

@@ -19,7 +19,11 @@ public enum EndReason {
     /** {@code <call>} without digits. */
     BAD_CALL_TAG,
     /** The LLM could not be reached or answered garbage. */
-    LLM_ERROR;
+    LLM_ERROR,
+    /** A model's context window was full (an engine limit the reference does not have). */
+    CONTEXT_LIMIT,
+    /** The caller cancelled the request. */
+    CANCELLED;
 
     /** The lowercase JSON name, e.g. {@code budget_at_call}. */
     public String jsonName() {

@@ -26,4 +26,12 @@ public final class Markers {
     public static String llmError(String message) {
         return "\n[Error: " + message + "]";
     }
+
+    /**
+     * A model's context window is full (beyond the reference, whose server would fail the request):
+     * e.g. {@code [Error: Context limit of the SLM (8192 tokens)]}.
+     */
+    public static String contextLimit(String model, int tokens) {
+        return llmError("Context limit of the %s (%d tokens)".formatted(model, tokens));
+    }
 }

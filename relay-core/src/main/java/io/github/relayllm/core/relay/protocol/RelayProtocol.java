@@ -137,6 +137,29 @@ public final class RelayProtocol {
         finish(RelayStatus.FAILED, EndReason.LLM_ERROR, Markers.llmError(message));
     }
 
+    /**
+     * Ends the request early for a reason of the engine's ({@link EndReason#CONTEXT_LIMIT}, {@link
+     * EndReason#CANCELLED}), after the text the pending step's model had written so far.
+     */
+    public void abort(TurnOutput partial, EndReason reason, String marker) {
+        if (reason != EndReason.CONTEXT_LIMIT && reason != EndReason.CANCELLED) {
+            throw new IllegalArgumentException("the protocol itself decides " + reason);
+        }
+        switch (pending) {
+            case SlmTurn turn -> {
+                requireWithin(turn.maxTokens(), partial, "SLM");
+                countSlmTurn(partial);
+            }
+            case LlmCall call -> {
+                requireWithin(call.maxTokens(), partial, "LLM");
+                llmTokens += partial.tokens();
+                transcript.append(partial.text());
+            }
+            case Finished finished -> throw new IllegalStateException("the request is already finished");
+        }
+        finish(RelayStatus.FAILED, reason, marker);
+    }
+
     private void countSlmTurn(TurnOutput output) {
         turns++;
         slmTokens += output.tokens();

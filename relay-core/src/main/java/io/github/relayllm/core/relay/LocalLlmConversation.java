@@ -1,0 +1,91 @@
+package io.github.relayllm.core.relay;
+
+import io.github.relayllm.core.Model;
+import io.github.relayllm.core.generate.FinishReason;
+import io.github.relayllm.core.generate.GenerationListener;
+import io.github.relayllm.core.generate.GenerationRequest;
+import io.github.relayllm.core.generate.GenerationResult;
+import io.github.relayllm.core.relay.protocol.TurnFinish;
+import io.github.relayllm.core.runtime.Session;
+import io.github.relayllm.core.sampling.LogitProcessor;
+import io.github.relayllm.core.sampling.SamplingParams;
+import java.util.Optional;
+
+/**
+ * A local LLM's sequence for one request. Every context it is brought to reuses its cache up to the
+ * longest common token prefix, so a call prefills only what the LLM has not seen.
+ */
+final class LocalLlmConversation implements LlmConversation {
+    private final Model model;
+    private final Session session;
+    private int droppedTokens;
+    private int lengthAfterLastCall;
+
+    LocalLlmConversation(Model model) {
+        this.model = model;
+        this.session = model.newSession();
+    }
+
+    @Override
+    public Optional<ContextPrefill> catchUp(int[] context) {
+        if (context.length == 0 || context.length >= session.maxLength()) {
+            return Optional.empty();
+        }
+        int reused = reusable(context);
+        int computed = session.evaluate(context);
+        return Optional.of(new ContextPrefill(Author.LLM, context.length, reused, computed, true));
+    }
+
+    @Override
+    public LlmReply write(
+            String prompt,
+            int[] context,
+            int maxTokens,
+            SamplingParams sampling,
+            LogitProcessor processor,
+            boolean stopAtEos,
+            GenerationListener listener) {
+        int room = session.maxLength() - context.length;
+        if (room < 1) {
+            return new LlmReply.ContextFull(session.maxLength());
+        }
+        int reused = reusable(context);
+        GenerationRequest request = GenerationRequest.greedy(Math.min(maxTokens, room))
+                .withSampling(sampling)
+                .withStopAtEos(stopAtEos);
+        if (processor != LogitProcessor.NONE) {
+            request = request.withLogitProcessor(processor);
+        }
+        GenerationResult result = model.generate(session, context, request, listener);
+        lengthAfterLastCall = session.length();
+        ContextPrefill prefill = new ContextPrefill(
+                Author.LLM, context.length, reused, result.timings().promptTokens(), false);
+        return new LlmReply.Written(
+                result.text(),
+                result.finishReason() == FinishReason.EOS ? TurnFinish.STOP : TurnFinish.LENGTH,
+                result.ids(),
+                result.ids().size(),
+                Optional.of(prefill),
+                result.timings().promptNanos(),
+                result.timings().generationNanos(),
+                0,
+                result.finishReason() == FinishReason.CANCELLED);
+    }
+
+    /** The prefix {@code context} will reuse; what the cache holds past it is dropped, and counted. */
+    private int reusable(int[] context) {
+        int reused = Math.min(session.commonPrefixLength(context), context.length - 1);
+        droppedTokens += Math.max(0, session.length() - reused);
+        return reused;
+    }
+
+    @Override
+    public int unusedPrefillTokens() {
+        return droppedTokens + Math.max(0, session.length() - lengthAfterLastCall);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.relayllm.core.relay;
+
+import io.github.relayllm.core.Model;
+import io.github.relayllm.core.runtime.Session;
+import io.github.relayllm.core.template.ChatMessage;
+import io.github.relayllm.core.tokenizer.Tokenizer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * RelayLLM decoding: a small model writes, and hands the pen to a large model for N tokens whenever
+ * it writes {@code <call>N</call>}. Both models keep one KV sequence each per request, extended by
+ * the longest common token prefix at every hand-off, so a call prefills only what the LLM has not
+ * seen and the SLM then prefills only the LLM's tokens.
+ *
+ * <pre>{@code
+ * try (Model slm = Model.load(Path.of("qwen3-0.6b.gguf"), ModelOptions.defaults());
+ *         Model llm = Model.load(Path.of("qwen3-8b.gguf"), ModelOptions.defaults())) {
+ *     Relay relay = new Relay(slm, new LlmSide.Local(llm));
+ *     RelayResult result = relay.run(relay.questionPrompt("What is 12 * 7?", false),
+ *             RelayOptions.paper().withSeed(42), RelayListener.NONE);
+ *     System.out.println(result.finalAnswer() + "\n" + result.accounting().callRatio());
+ * }
+ * }</pre>
+ *
+ * <p>The protocol itself is {@link io.github.relayllm.core.relay.protocol.RelayProtocol}; this
+ * class runs it with real decoding. Requests run one at a time (not thread-safe); each leaves both
+ * models' cache pools as it found them, however it ends.
+ */
+public final class Relay {
+    /** The paper's instruction, appended to the question in the user message. */
+    public static final String INSTRUCTION =
+            "\nPlease reason step by step, and put your final answer within \\boxed{}.";
+
+    private final Model slm;
+    private final LlmSide llm;
+
+    /**
+     * @throws IllegalArgumentException if a local LLM's vocabulary differs from the SLM's (the
+     *     transcript is shared text, and the token splice mode shares ids)
+     */
+    public Relay(Model slm, LlmSide llm) {
+        this.slm = Objects.requireNonNull(slm, "slm");
+        this.llm = Objects.requireNonNull(llm, "llm");
+        if (llm instanceof LlmSide.Local local) {
+            requireSameVocabulary(slm, local.model());
+        }
+    }
+
+    public Model slm() {
+        return slm;
+    }
+
+    public LlmSide llm() {
+        return llm;
+    }
+
+    /**
+     * The paper's prompt for a question, rendered with the SLM's chat template: one user message,
+     * question plus {@link #INSTRUCTION}, generation prompt, {@code enable_thinking} as given. A model
+     * without a template gets the reference's fallback, {@code "User: " + question + INSTRUCTION +
+     * "\nAssistant:"}.
+     */
+    public String questionPrompt(String question, boolean thinking) {
+        String user = question + INSTRUCTION;
+        return slm.chatTemplate()
+                .map(t ->
+                        t.render(List.of(ChatMessage.user(user)), List.of(), true, Map.of("enable_thinking", thinking)))
+                .orElse("User: " + user + "\nAssistant:");
+    }
+
+    /** Runs one request after {@code basePrompt}, streaming the answer to {@code listener}. */
+    public RelayResult run(String basePrompt, RelayOptions options, RelayListener listener) {
+        try (Session slmSession = slm.newSession();
+                LlmConversation conversation = open(options)) {
+            return new RelayRun(slm, slmSession, conversation, basePrompt, options, listener).run();
+        }
+    }
+
+    private LlmConversation open(RelayOptions options) {
+        return switch (llm) {
+            case LlmSide.Local local -> new LocalLlmConversation(local.model());
+        };
+    }
+
+    private static void requireSameVocabulary(Model slm, Model llm) {
+        Tokenizer a = slm.tokenizer();
+        Tokenizer b = llm.tokenizer();
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException(
+                    "the SLM %s has %d tokens and the LLM %s %d: a relay needs one vocabulary"
+                            .formatted(slm.path(), a.size(), llm.path(), b.size()));
+        }
+        for (int id = 0; id < a.size(); id++) {
+            if (!a.piece(id).equals(b.piece(id))) {
+                throw new IllegalArgumentException(
+                        "the SLM %s and the LLM %s differ at token %d (%s vs %s): a relay needs one vocabulary"
+                                .formatted(slm.path(), llm.path(), id, a.piece(id), b.piece(id)));
+            }
+        }
+        if (!a.endOfGenerationIds().equals(b.endOfGenerationIds())) {
+            throw new IllegalArgumentException("the SLM %s ends generation at %s and the LLM %s at %s"
+                    .formatted(slm.path(), a.endOfGenerationIds(), llm.path(), b.endOfGenerationIds()));
+        }
+    }
+}
