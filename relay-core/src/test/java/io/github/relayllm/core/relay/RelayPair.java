@@ -25,15 +25,20 @@ record RelayPair(Model slm, Model llm) implements AutoCloseable {
     }
 
     static RelayPair write(Path dir, ModelOptions options, int vocabulary) throws IOException {
+        return write(dir, options, options, vocabulary);
+    }
+
+    static RelayPair write(Path dir, ModelOptions slmOptions, ModelOptions llmOptions, int vocabulary)
+            throws IOException {
         Path slm = dir.resolve("slm.gguf");
         Path llm = dir.resolve("llm.gguf");
         RandomModel.of("slm", shape(2, 64, 16, 128, vocabulary), Optional.empty(), DType.F32, 11)
                 .writeGguf(slm);
         RandomModel.of("llm", shape(3, 96, 24, 192, vocabulary), Optional.empty(), DType.F32, 12)
                 .writeGguf(llm);
-        Model small = Model.load(slm, options);
+        Model small = Model.load(slm, slmOptions);
         try {
-            return new RelayPair(small, Model.load(llm, options));
+            return new RelayPair(small, Model.load(llm, llmOptions));
         } catch (IOException | RuntimeException e) {
             small.close();
             throw e;
