@@ -134,6 +134,17 @@ class LayeringTest {
     }
 
     @Test
+    void theRelayProtocolIsFreeOfAnyEngine() {
+        classes()
+                .that()
+                .resideInAPackage("io.github.relayllm.core.relay.protocol..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("io.github.relayllm.core.relay.protocol..", "java..")
+                .check(classes);
+    }
+
+    @Test
     void corePackagesFormNoCycles() {
         slices().matching("io.github.relayllm.core.(*)..")
                 .should()

@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             GenerateCommand.class,
             LogitsCommand.class,
             BenchCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
             ChatCommand.class,
             CommandLine.HelpCommand.class
         })
