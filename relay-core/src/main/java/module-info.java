@@ -10,6 +10,8 @@ module io.github.relayllm.core {
     // HfConfig exposes the config.json keys it does not model as a Jackson tree.
     requires transitive com.fasterxml.jackson.databind;
     requires java.logging;
+    // The remote LLM of a relay is asked over HTTP (relay.remote).
+    requires java.net.http;
 
     exports io.github.relayllm.core;
     exports io.github.relayllm.core.format;
@@ -19,6 +21,7 @@ module io.github.relayllm.core {
     exports io.github.relayllm.core.model;
     exports io.github.relayllm.core.model.synth;
     exports io.github.relayllm.core.relay.protocol;
+    exports io.github.relayllm.core.relay.remote;
     exports io.github.relayllm.core.generate;
     exports io.github.relayllm.core.runtime;
     exports io.github.relayllm.core.sampling;
