@@ -1,6 +1,7 @@
 package io.github.relayllm.core.relay;
 
 import io.github.relayllm.core.Model;
+import io.github.relayllm.core.relay.remote.OpenAiCompletionsClient;
 import java.util.Objects;
 
 /** The model that answers calls: loaded in this process, or behind an OpenAI-compatible server. */
@@ -10,6 +11,17 @@ public sealed interface LlmSide {
     record Local(Model model) implements LlmSide {
         public Local {
             Objects.requireNonNull(model, "model");
+        }
+    }
+
+    /**
+     * A model behind an OpenAI-compatible {@code /v1/completions} endpoint (vLLM, SGLang, llama.cpp's
+     * server, TGI), as in the paper's own setup. The server keeps its own cache; its vocabulary can
+     * not be checked here, so it must be the SLM's.
+     */
+    record Remote(OpenAiCompletionsClient client) implements LlmSide {
+        public Remote {
+            Objects.requireNonNull(client, "client");
         }
     }
 }

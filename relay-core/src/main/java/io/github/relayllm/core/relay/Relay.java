@@ -81,6 +81,7 @@ public final class Relay {
     private LlmConversation open(RelayOptions options) {
         return switch (llm) {
             case LlmSide.Local local -> new LocalLlmConversation(local.model());
+            case LlmSide.Remote remote -> new RemoteLlmConversation(remote.client(), slm.tokenizer(), options.splice());
         };
     }
 
