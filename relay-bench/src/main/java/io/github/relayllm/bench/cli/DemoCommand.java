@@ -27,9 +27,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code relay demo}: a relay on a fresh machine with nothing downloaded. Writes (once, into a cache
@@ -47,10 +47,15 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DemoCommand implements Callable<Integer> {
     private static final int VOCABULARY = 512;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the demo models live (default: ~/.cache/relay/demo).")
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            description = "Where the demo models live (default: ~/.cache/relay/demo).")
     Path cacheDir;
 
-    @Option(names = {"-t", "--threads"}, description = "Worker threads (default: all cores).")
+    @Option(
+            names = {"-t", "--threads"},
+            description = "Worker threads (default: all cores).")
     Integer threads;
 
     @Option(names = "--seed", defaultValue = "7", description = "The request's seed (default: ${DEFAULT-VALUE}).")
@@ -148,5 +153,4 @@ final class DemoCommand implements Callable<Integer> {
             }
         };
     }
-
 }

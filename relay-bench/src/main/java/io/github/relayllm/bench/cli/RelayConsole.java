@@ -47,10 +47,11 @@ final class RelayConsole implements RelayListener {
     void finish() {
         out.println(close(current));
         current = null;
-        out.println(colour
-                ? "(" + open(Author.SLM) + "SLM" + RESET + ", " + open(Author.LLM) + "LLM" + RESET + ", "
-                        + open(Author.SCHEDULER) + "scheduler" + RESET + ")"
-                : "(LLM text between [[ and ]], scheduler-written tags between {{ and }})");
+        out.println(
+                colour
+                        ? "(" + open(Author.SLM) + "SLM" + RESET + ", " + open(Author.LLM) + "LLM" + RESET + ", "
+                                + open(Author.SCHEDULER) + "scheduler" + RESET + ")"
+                        : "(LLM text between [[ and ]], scheduler-written tags between {{ and }})");
     }
 
     private String open(Author author) {
@@ -101,10 +102,20 @@ final class RelayConsole implements RelayListener {
                 outcome.calls(),
                 100 * a.callRatio());
         TextTable table = new TextTable("model", ">generated", ">prefilled", ">prefill ms", ">decode ms", ">t/s");
-        table.row("SLM", a.slmGeneratedTokens(), a.slmPrefillTokens(), ms(t.slmPrefillNanos()), ms(t.slmDecodeNanos()),
+        table.row(
+                "SLM",
+                a.slmGeneratedTokens(),
+                a.slmPrefillTokens(),
+                ms(t.slmPrefillNanos()),
+                ms(t.slmDecodeNanos()),
                 rate(a.slmGeneratedTokens(), t.slmDecodeNanos()));
-        table.row("LLM", a.llmGeneratedTokens(), a.llmPrefillTokens(), ms(t.llmPrefillNanos() + t.catchUpNanos()),
-                ms(t.llmDecodeNanos() + t.remoteNanos()), rate(a.llmGeneratedTokens(), t.llmDecodeNanos() + t.remoteNanos()));
+        table.row(
+                "LLM",
+                a.llmGeneratedTokens(),
+                a.llmPrefillTokens(),
+                ms(t.llmPrefillNanos() + t.catchUpNanos()),
+                ms(t.llmDecodeNanos() + t.remoteNanos()),
+                rate(a.llmGeneratedTokens(), t.llmDecodeNanos() + t.remoteNanos()));
         table.print(out, "  ");
         out.printf(
                 Locale.ROOT,

@@ -19,13 +19,22 @@ final class RelayOptionsMixin {
     @Option(
             names = "--policy",
             defaultValue = "relay",
-            description = "relay, slm, llm, random-query, random-token, interval or scripted (default: ${DEFAULT-VALUE}).")
+            description =
+                    "relay, slm, llm, random-query, random-token, interval or scripted (default: ${DEFAULT-VALUE}).")
     String policy;
 
-    @Option(names = "--route-p", paramLabel = "P", defaultValue = "0.5", description = "random-query: P(the LLM answers).")
+    @Option(
+            names = "--route-p",
+            paramLabel = "P",
+            defaultValue = "0.5",
+            description = "random-query: P(the LLM answers).")
     double routeP;
 
-    @Option(names = "--call-p", paramLabel = "Q", defaultValue = "0.01", description = "random-token: P(call) per SLM token.")
+    @Option(
+            names = "--call-p",
+            paramLabel = "Q",
+            defaultValue = "0.01",
+            description = "random-token: P(call) per SLM token.")
     double callP;
 
     @Option(
@@ -52,7 +61,10 @@ final class RelayOptionsMixin {
             description = "eager: SLM tokens between catch-ups (default: ${DEFAULT-VALUE}).")
     int catchUpChunk;
 
-    @Option(names = "--splice", defaultValue = "text", description = "text (reference) or token (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--splice",
+            defaultValue = "text",
+            description = "text (reference) or token (default: ${DEFAULT-VALUE}).")
     String splice;
 
     @Option(
@@ -62,7 +74,11 @@ final class RelayOptionsMixin {
             description = "Global budget of generated tokens (default: ${DEFAULT-VALUE}).")
     int budget;
 
-    @Option(names = "--max-turns", paramLabel = "N", defaultValue = "5", description = "SLM turns (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-turns",
+            paramLabel = "N",
+            defaultValue = "5",
+            description = "SLM turns (default: ${DEFAULT-VALUE}).")
     int maxTurns;
 
     @Option(names = "--max-call-tokens", paramLabel = "N", description = "Beyond the reference: a cap on N.")
@@ -77,7 +93,10 @@ final class RelayOptionsMixin {
     @Option(names = "--fixed-length", paramLabel = "K", description = "The paper's variant: every call gets K tokens.")
     Integer fixedLength;
 
-    @Option(names = "--temperature", defaultValue = "0.7", description = "Both models; 0 is greedy (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--temperature",
+            defaultValue = "0.7",
+            description = "Both models; 0 is greedy (default: ${DEFAULT-VALUE}).")
     float temperature;
 
     @Option(names = "--top-p", defaultValue = "1.0", description = "Both models (default: ${DEFAULT-VALUE}).")
@@ -105,7 +124,8 @@ final class RelayOptionsMixin {
         } else if (fixedLength != null) {
             protocol = protocol.withServing(new CallServing.FixedLength(fixedLength));
         }
-        SamplingParams sampling = RelayOptions.PAPER_SAMPLING.withTemperature(temperature).withTopP(topP);
+        SamplingParams sampling =
+                RelayOptions.PAPER_SAMPLING.withTemperature(temperature).withTopP(topP);
         return RelayOptions.paper()
                 .withProtocol(protocol)
                 .withPolicy(policy())
@@ -125,8 +145,10 @@ final class RelayOptionsMixin {
             case "random-token" -> new CallPolicy.RandomToken(callP, callTokens);
             case "interval" -> new CallPolicy.Interval(callEvery, callTokens);
             case "scripted" -> new CallPolicy.Scripted(callEvery, callTokens);
-            default -> throw new IllegalArgumentException(
-                    "--policy must be relay, slm, llm, random-query, random-token, interval or scripted, not " + policy);
+            default ->
+                throw new IllegalArgumentException(
+                        "--policy must be relay, slm, llm, random-query, random-token, interval or scripted, not "
+                                + policy);
         };
     }
 

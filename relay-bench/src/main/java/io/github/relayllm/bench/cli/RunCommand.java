@@ -7,8 +7,8 @@ import io.github.relayllm.core.relay.Relay;
 import io.github.relayllm.core.relay.RelayListener;
 import io.github.relayllm.core.relay.RelayResult;
 import io.github.relayllm.core.relay.RelayResultJson;
-import io.github.relayllm.core.relay.remote.OpenAiCompletionsClient;
 import io.github.relayllm.core.relay.protocol.RelayStatus;
+import io.github.relayllm.core.relay.remote.OpenAiCompletionsClient;
 import io.github.relayllm.core.relay.remote.RemoteLlmOptions;
 import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.BackendOptions;
@@ -36,20 +36,30 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false)
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--slm", required = true, paramLabel = "MODEL", description = "The small model (GGUF or HF directory).")
+    @Option(
+            names = "--slm",
+            required = true,
+            paramLabel = "MODEL",
+            description = "The small model (GGUF or HF directory).")
     Path slm;
 
     @Option(names = "--llm", paramLabel = "MODEL", description = "The large model, loaded in this process.")
     Path llm;
 
-    @Option(names = "--llm-url", paramLabel = "URL", description = "The large model behind an OpenAI-compatible server.")
+    @Option(
+            names = "--llm-url",
+            paramLabel = "URL",
+            description = "The large model behind an OpenAI-compatible server.")
     URI llmUrl;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     PromptChoice prompt;
 
     static final class PromptChoice {
-        @Option(names = "--prompt", paramLabel = "QUESTION", description = "A question: chat template + the paper's instruction.")
+        @Option(
+                names = "--prompt",
+                paramLabel = "QUESTION",
+                description = "A question: chat template + the paper's instruction.")
         String question;
 
         @Option(names = "--raw-prompt", paramLabel = "TEXT", description = "The base prompt, used as it is.")

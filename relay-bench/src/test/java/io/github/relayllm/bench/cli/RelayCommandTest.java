@@ -20,24 +20,14 @@ class RelayCommandTest {
     @TempDir
     Path dir;
 
-    /** What one run of the tool printed and returned. */
-    record Run(int exitCode, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
-
-    private static Run relay(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RelayCommand.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun relay(String... args) {
+        return CliRun.relay(args);
     }
 
     @Test
     void infoJsonHasTheFieldsOutsideToolsParse() throws IOException {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
-        Run run = relay("info", stories.toString(), "--json");
+        CliRun run = relay("info", stories.toString(), "--json");
         assertThat(run.exitCode()).isZero();
         JsonNode info = run.json();
         for (String field : new String[] {
@@ -62,7 +52,7 @@ class RelayCommandTest {
 
     @Test
     void infoReportsVocabularyOnlyFiles() throws IOException {
-        Run run = relay(
+        CliRun run = relay(
                 "info",
                 SharedOracle.require("oracle/vocab/ggml-vocab-llama-spm.gguf").toString(),
                 "--json");
@@ -78,7 +68,7 @@ class RelayCommandTest {
     @Test
     void badInputIsOneLineOnStderrAndExitCodeOne() throws IOException {
         Path text = Files.writeString(dir.resolve("model.gguf"), "definitely not a model");
-        Run run = relay("info", text.toString());
+        CliRun run = relay("info", text.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).hasSize(1);
@@ -87,7 +77,7 @@ class RelayCommandTest {
                 .contains("model.gguf")
                 .doesNotContain("\tat ");
 
-        Run missing = relay("info", dir.resolve("absent.gguf").toString());
+        CliRun missing = relay("info", dir.resolve("absent.gguf").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("no such file").contains("absent.gguf");
     }
@@ -95,7 +85,7 @@ class RelayCommandTest {
     @Test
     void debugAddsTheStackTrace() throws IOException {
         Path text = Files.writeString(dir.resolve("model.gguf"), "definitely not a model");
-        Run run = relay("--debug", "info", text.toString());
+        CliRun run = relay("--debug", "info", text.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("\tat ");
     }
@@ -104,14 +94,14 @@ class RelayCommandTest {
     void usageErrorsExitWithTwo() {
         assertThat(relay("info").exitCode()).isEqualTo(2);
         assertThat(relay("no-such-command").exitCode()).isEqualTo(2);
-        Run unknownShape = relay(
+        CliRun unknownShape = relay(
                 "synth", "--shape", "gpt-5", "--out", dir.resolve("x.gguf").toString());
         assertThat(unknownShape.exitCode()).isEqualTo(2);
         assertThat(unknownShape.err()).contains("unknown --shape gpt-5").contains("qwen3-0.6b");
-        Run incomplete =
+        CliRun incomplete =
                 relay("synth", "--arch", "qwen3", "--out", dir.resolve("x.gguf").toString());
         assertThat(incomplete.exitCode()).isEqualTo(2);
-        Run inconsistent = relay(
+        CliRun inconsistent = relay(
                 "synth",
                 "--arch",
                 "llama",
@@ -134,7 +124,7 @@ class RelayCommandTest {
     @Test
     void synthWritesAModelThatInfoDescribes() throws IOException {
         Path model = dir.resolve("tiny.gguf");
-        Run synth = relay(
+        CliRun synth = relay(
                 "synth",
                 "--shape",
                 "qwen3-0.6b",
@@ -157,7 +147,7 @@ class RelayCommandTest {
                 "--json");
         assertThat(synth.exitCode()).as(synth.err()).isZero();
         assertThat(synth.json().get("parameters").asLong()).isPositive();
-        Run info = relay("info", model.toString(), "--json");
+        CliRun info = relay("info", model.toString(), "--json");
         assertThat(info.exitCode()).as(info.err()).isZero();
         JsonNode json = info.json();
         assertThat(json.get("architecture").asText()).isEqualTo("qwen3");
@@ -165,7 +155,7 @@ class RelayCommandTest {
         assertThat(json.get("vocab_size").asInt()).isEqualTo(512);
         assertThat(json.get("tensors").get(0).get("dtype").asText()).isEqualTo("q8_0");
 
-        Run text = relay("info", model.toString());
+        CliRun text = relay("info", model.toString());
         assertThat(text.out()).contains("qwen3").contains("blk.0.ffn_down.weight");
     }
 
@@ -193,7 +183,7 @@ class RelayCommandTest {
                         .exitCode())
                 .isZero();
         Path q4 = dir.resolve("q4.gguf");
-        Run run = relay("quantize", f32.toString(), q4.toString(), "--dtype", "q4_0");
+        CliRun run = relay("quantize", f32.toString(), q4.toString(), "--dtype", "q4_0");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode info = relay("info", q4.toString(), "--json").json();
         assertThat(info.get("tensors").get(0).get("dtype").asText()).isEqualTo("q4_0");
@@ -202,7 +192,7 @@ class RelayCommandTest {
     @Test
     void tokenizeMatchesTheStoriesOraclePrompt() {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
-        Run run = relay("tokenize", stories.toString(), "Once upon a time", "--bos", "--ids");
+        CliRun run = relay("tokenize", stories.toString(), "Once upon a time", "--bos", "--ids");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().strip()).isEqualTo("1 403 407 261 378"); // the summary's "# tokens" line
     }
@@ -212,7 +202,7 @@ class RelayCommandTest {
         Path vocab = SharedOracle.require("oracle/vocab/ggml-vocab-qwen3.gguf");
         Path input = Files.writeString(
                 dir.resolve("in.jsonl"), "{\"text\": \"Hello world\"}\n\n{\"text\": \"<|im_start|><think>\"}\n");
-        Run run = relay("tokenize", vocab.toString(), "--jsonl", input.toString());
+        CliRun run = relay("tokenize", vocab.toString(), "--jsonl", input.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         var lines = run.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -224,7 +214,7 @@ class RelayCommandTest {
         assertThat(second.get("ids").get(second.get("ids").size() - 1).asInt()).isEqualTo(151667);
 
         Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": 3}\n");
-        Run failed = relay("tokenize", vocab.toString(), "--jsonl", bad.toString());
+        CliRun failed = relay("tokenize", vocab.toString(), "--jsonl", bad.toString());
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err()).contains("bad.jsonl:1");
         assertThat(relay("tokenize", vocab.toString()).exitCode()).isEqualTo(2);
@@ -250,7 +240,7 @@ class RelayCommandTest {
         for (JsonNode testCase : oracle.get("cases")) {
             Path inputs = dir.resolve("inputs.json");
             JSON.writeValue(inputs.toFile(), testCase.get("inputs"));
-            Run run = relay("template", model.toString(), "--inputs", inputs.toString());
+            CliRun run = relay("template", model.toString(), "--inputs", inputs.toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out())
                     .as(testCase.get("name").asText())
@@ -263,7 +253,7 @@ class RelayCommandTest {
         Path hf = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(hf.resolve("chat_template.jinja"), "{% for m in messages %}\n{{ m.content }}\n");
         Path inputs = Files.writeString(dir.resolve("in.json"), "{\"messages\": []}");
-        Run run = relay("template", hf.toString(), "--inputs", inputs.toString());
+        CliRun run = relay("template", hf.toString(), "--inputs", inputs.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("line");
         Path noTemplate = Files.createDirectories(dir.resolve("plain"));
@@ -275,7 +265,7 @@ class RelayCommandTest {
     @Test
     void generateJsonGivesLlamaCppsGreedyStory() throws IOException {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
-        Run run = relay(
+        CliRun run = relay(
                 "generate", stories.toString(), "-p", "Once upon a time", "--temperature", "0", "-n", "8", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode result = run.json();
@@ -292,7 +282,7 @@ class RelayCommandTest {
     @Test
     void generateStopsAtAStopStringAndKeepsIt() throws IOException {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
-        Run run = relay(
+        CliRun run = relay(
                 "generate",
                 stories.toString(),
                 "-p",
@@ -312,11 +302,11 @@ class RelayCommandTest {
     @Test
     void generateRejectsBadPrompts() {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
-        Run outOfRange = relay("generate", stories.toString(), "--tokens", "1,99999");
+        CliRun outOfRange = relay("generate", stories.toString(), "--tokens", "1,99999");
         assertThat(outOfRange.exitCode()).isEqualTo(1);
         assertThat(outOfRange.err()).contains("99999").contains("outside the vocabulary");
         Path qwen3 = SharedOracle.require("oracle/models/qwen3-oracle-small-f32.gguf");
-        Run empty = relay("generate", qwen3.toString(), "-p", "");
+        CliRun empty = relay("generate", qwen3.toString(), "-p", "");
         assertThat(empty.exitCode()).isEqualTo(1);
         assertThat(empty.err()).contains("empty");
         assertThat(relay("generate", stories.toString()).exitCode()).isEqualTo(2);
@@ -325,7 +315,7 @@ class RelayCommandTest {
     @Test
     void logitsJsonReportsPromptAndGreedyRows() throws IOException {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
-        Run run = relay("logits", stories.toString(), "--tokens", "1,403,407", "--gen", "2", "--top", "3", "--json");
+        CliRun run = relay("logits", stories.toString(), "--tokens", "1,403,407", "--gen", "2", "--top", "3", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode rows = run.json().get("rows");
         assertThat(rows.size()).isEqualTo(5);
@@ -342,7 +332,7 @@ class RelayCommandTest {
     @Test
     void benchJsonHasLlamaBenchFieldsAndSkipsTestsOfSizeZero() throws IOException {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
-        Run run = relay("bench", stories.toString(), "-p", "16", "-n", "8", "-r", "2", "-t", "1", "--json");
+        CliRun run = relay("bench", stories.toString(), "-p", "16", "-n", "8", "-r", "2", "-t", "1", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode tests = run.json();
         assertThat(tests.size()).isEqualTo(2);
@@ -353,14 +343,14 @@ class RelayCommandTest {
         assertThat(tests.get(1).get("n_threads").asInt()).isEqualTo(1);
         assertThat(tests.get(1).get("avg_ts").asDouble()).isPositive();
         assertThat(tests.get(1).has("stddev_ts")).isTrue();
-        Run promptOnly = relay("bench", stories.toString(), "-p", "8", "-n", "0", "-r", "1", "--json");
+        CliRun promptOnly = relay("bench", stories.toString(), "-p", "8", "-n", "0", "-r", "1", "--json");
         assertThat(promptOnly.json().size()).isEqualTo(1);
     }
 
     @Test
     void benchWithBandwidthReportsDecodeAsAFractionOfTheLimit() throws IOException {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
-        Run run =
+        CliRun run =
                 relay("bench", stories.toString(), "-p", "8", "-n", "8", "-r", "1", "-t", "1", "--bandwidth", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode prefill = run.json().get(0);
@@ -374,7 +364,7 @@ class RelayCommandTest {
         assertThat(decode.get("bandwidth_fraction").asDouble())
                 .isCloseTo(decode.get("avg_ts").asDouble() / limit, within(1e-9));
 
-        Run table = relay("bench", stories.toString(), "-p", "0", "-n", "4", "-r", "1", "-t", "1", "--bandwidth");
+        CliRun table = relay("bench", stories.toString(), "-p", "0", "-n", "4", "-r", "1", "-t", "1", "--bandwidth");
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out()).contains("of bandwidth limit").containsPattern("tg4 .*% of [0-9]");
     }
