@@ -18,6 +18,7 @@ module io.github.relayllm.core {
     exports io.github.relayllm.core.kv;
     exports io.github.relayllm.core.model;
     exports io.github.relayllm.core.model.synth;
+    exports io.github.relayllm.core.relay;
     exports io.github.relayllm.core.relay.protocol;
     exports io.github.relayllm.core.generate;
     exports io.github.relayllm.core.runtime;
