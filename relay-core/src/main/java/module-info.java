@@ -20,6 +20,7 @@ module io.github.relayllm.core {
     exports io.github.relayllm.core.kv;
     exports io.github.relayllm.core.model;
     exports io.github.relayllm.core.model.synth;
+    exports io.github.relayllm.core.relay;
     exports io.github.relayllm.core.relay.protocol;
     exports io.github.relayllm.core.relay.remote;
     exports io.github.relayllm.core.generate;

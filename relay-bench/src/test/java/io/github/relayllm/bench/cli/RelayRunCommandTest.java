@@ -27,17 +27,53 @@ class RelayRunCommandTest {
 
     static Path synth(String name, String layers, String hidden, String vocabulary) {
         Path file = dir.resolve(name);
-        CliRun run = relay("synth", "--shape", "qwen3-0.6b", "--layers", layers, "--hidden", hidden, "--heads", "2",
-                "--kv-heads", "1", "--head-dim", "32", "--ffn", "128", "--vocab-size", vocabulary, "--out",
+        CliRun run = relay(
+                "synth",
+                "--shape",
+                "qwen3-0.6b",
+                "--layers",
+                layers,
+                "--hidden",
+                hidden,
+                "--heads",
+                "2",
+                "--kv-heads",
+                "1",
+                "--head-dim",
+                "32",
+                "--ffn",
+                "128",
+                "--vocab-size",
+                vocabulary,
+                "--out",
                 file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         return file;
     }
 
     static CliRun scripted(String... more) {
-        String[] base = {"run", "--slm", slm.toString(), "--llm", llm.toString(), "--raw-prompt", "User: hi\nAssistant:",
-            "--policy", "scripted", "--call-every", "5", "--call-tokens", "2", "-n", "20", "--ignore-eos", "--temperature",
-            "0", "-t", "1"};
+        String[] base = {
+            "run",
+            "--slm",
+            slm.toString(),
+            "--llm",
+            llm.toString(),
+            "--raw-prompt",
+            "User: hi\nAssistant:",
+            "--policy",
+            "scripted",
+            "--call-every",
+            "5",
+            "--call-tokens",
+            "2",
+            "-n",
+            "20",
+            "--ignore-eos",
+            "--temperature",
+            "0",
+            "-t",
+            "1"
+        };
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(more, 0, args, base.length, more.length);
@@ -51,7 +87,8 @@ class RelayRunCommandTest {
         JsonNode json = run.json();
         assertThat(json.get("status").asText()).isEqualTo("done");
         assertThat(json.get("generated_tokens").asInt()).isEqualTo(20);
-        assertThat(json.get("slm_generated_tokens").asInt() + json.get("llm_generated_tokens").asInt())
+        assertThat(json.get("slm_generated_tokens").asInt()
+                        + json.get("llm_generated_tokens").asInt())
                 .isEqualTo(20);
         assertThat(json.get("calls").asInt()).isEqualTo(3);
         assertThat(json.get("llm_generated_tokens").asInt()).isEqualTo(5);
@@ -68,7 +105,11 @@ class RelayRunCommandTest {
         Path trace = dir.resolve("trace.html");
         CliRun run = scripted("--trace", trace.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("[[").contains("]]").contains("{{<call>2</call>}}").contains("status done");
+        assertThat(run.out())
+                .contains("[[")
+                .contains("]]")
+                .contains("{{<call>2</call>}}")
+                .contains("status done");
         assertThat(Files.readString(trace)).contains("<html").contains("&lt;call&gt;2&lt;/call&gt;");
     }
 
@@ -92,7 +133,10 @@ class RelayRunCommandTest {
         Path cache = dir.resolve("cache");
         CliRun first = relay("demo", "--cache-dir", cache.toString(), "-t", "2");
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("Random weights").contains("status done").contains("trace: ");
+        assertThat(first.out())
+                .contains("Random weights")
+                .contains("status done")
+                .contains("trace: ");
         assertThat(cache.resolve("demo-trace.html")).isRegularFile();
         assertThat(first.err()).contains("writing");
         CliRun second = relay("demo", "--cache-dir", cache.toString(), "-t", "2");

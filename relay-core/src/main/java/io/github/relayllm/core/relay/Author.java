@@ -13,6 +13,11 @@ public enum Author {
     /** The protocol's end-of-request marker, e.g. {@code [Info: Limit Reached]}. */
     MARKER;
 
+    /** Whether a model wrote it (the SLM or the LLM): only models hand the pen to each other. */
+    public boolean isModel() {
+        return this == SLM || this == LLM;
+    }
+
     /** The lowercase JSON name. */
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);

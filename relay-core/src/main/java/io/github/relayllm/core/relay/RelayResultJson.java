@@ -55,18 +55,7 @@ public final class RelayResultJson {
     static ObjectNode traceSummary(RelayTrace trace) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("segments", trace.segments().size());
-        int handOffs = 0;
-        Author last = null;
-        for (TraceSegment segment : trace.segments()) {
-            boolean model = segment.author() == Author.SLM || segment.author() == Author.LLM;
-            if (model && last != null && segment.author() != last) {
-                handOffs++;
-            }
-            if (model) {
-                last = segment.author();
-            }
-        }
-        node.put("hand_offs", handOffs);
+        node.put("hand_offs", trace.handOffs().size());
         node.put("slm_tokens", trace.tokens(Author.SLM));
         node.put("llm_tokens", trace.tokens(Author.LLM));
         return node;

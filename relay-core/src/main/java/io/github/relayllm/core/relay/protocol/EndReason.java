@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum EndReason {
     /** The SLM ended a turn on its own (end-of-generation) without a call. */
     SLM_FINISHED,
-    /** The LLM wrote its end-of-generation token. */
+    /**
+     * The LLM wrote its end-of-generation token, or (LLM only) stopped at a length limit without a
+     * token, so that asking again would get nothing either.
+     */
     LLM_FINISHED,
     /** The SLM's last allowed turn ended (a call written in it is not served). */
     TURN_LIMIT,

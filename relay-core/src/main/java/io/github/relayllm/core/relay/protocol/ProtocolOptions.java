@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param globalMaxTokens tokens the SLM and the LLM may generate together (reference: 8192)
  * @param maxTurns SLM turns at most; a call written on the last one is not served (reference: 5)
  * @param zeroCallCountsAsTurn whether a turn ending in {@code <call>0</call>} uses up one of the
- *     {@code maxTurns} (reference: yes)
+ *     {@code maxTurns} (reference: yes); when it does not, even a zero call on the last turn that
+ *     counts lets the SLM go on, and only the budget bounds such turns (a call policy's zero call,
+ *     which may cost no token, always uses up a turn)
  * @param maxCallTokens a cap on N beyond the budget's (reference: none, {@link Integer#MAX_VALUE})
  * @param serving how many tokens a call gets (reference: N)
  * @param route which model writes (reference: the relay)

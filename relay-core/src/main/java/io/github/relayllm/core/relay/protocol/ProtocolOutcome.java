@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param finalAnswer the transcript with the reference's marker, if any
  * @param status done or failed
  * @param end what ended it
- * @param turns SLM turns run
+ * @param turns SLM turns run (zero calls that use up no turn included)
  * @param calls LLM calls made (a teacher-free call counts, a call refused for budget does not)
  * @param slmGeneratedTokens tokens the SLM wrote
  * @param llmGeneratedTokens tokens the LLM wrote

@@ -27,10 +27,14 @@ import java.util.OptionalLong;
  * prompt plus the transcript with its complete call tags replaced by one space and stripped, and the
  * budgets, turn limit and markers decide the end.
  *
- * <p>Invariants: no LLM prompt holds a complete call tag; the SLM and LLM together never write more
- * than the global budget, provided each keeps to the {@code maxTokens} it was given; every call is
- * answered (by the LLM, or by zero tokens when teacher-free) or the request ends. Reporting out of
- * turn throws {@link IllegalStateException}. Not thread-safe; cheap (string concatenation per turn).
+ * <p>Invariants: the SLM and LLM together never write more than the global budget, provided each
+ * keeps to the {@code maxTokens} it was given; every call is answered (by the LLM, or by zero tokens
+ * when teacher-free) or the request ends; the request ends after at most {@code maxTurns} SLM turns
+ * that count, and (LLM only) once the LLM makes no progress. The LLM sees no complete call tag of the
+ * transcript, with the reference's two blind spots kept for fidelity: its single pass can close a
+ * tag around a removed one ({@code <call>1<call>2</call></call>} shows the LLM {@code <call>1
+ * </call>}), and a base prompt ending in part of a tag is never touched. Reporting out of turn
+ * throws {@link IllegalStateException}. Not thread-safe; cheap (string concatenation per turn).
  */
 public final class RelayProtocol {
     private final String basePrompt;
@@ -38,6 +42,9 @@ public final class RelayProtocol {
     private final StringBuilder transcript = new StringBuilder();
     private ProtocolStep pending;
     private int turns;
+    /** Turns run that used up none of {@code maxTurns}: zero calls, where the options say so. */
+    private int freeTurns;
+
     private int calls;
     private int slmTokens;
     private int llmTokens;
@@ -81,13 +88,13 @@ public final class RelayProtocol {
     /** The SLM's turn ended on its own: by end-of-generation, after {@code </call>}, or at its limit. */
     public void slmTurnEnded(TurnOutput output) {
         requireWithin(requireStep(SlmTurn.class).maxTokens(), output, "SLM");
-        countSlmTurn(output);
         boolean calls = callsEnabled() && CallTags.calls(output.text());
-        if ((output.finish() == TurnFinish.STOP && !calls) || turns >= options.maxTurns()) {
+        OptionalLong requested = calls ? CallTags.requestedTokens(output.text()) : OptionalLong.empty();
+        countSlmTurn(output, !options.zeroCallCountsAsTurn() && requested.equals(OptionalLong.of(0)));
+        if ((output.finish() == TurnFinish.STOP && !calls) || turnLimitReached()) {
             boolean finished = output.finish() == TurnFinish.STOP && !calls;
             finish(RelayStatus.DONE, finished ? EndReason.SLM_FINISHED : EndReason.TURN_LIMIT, "");
         } else if (calls) {
-            OptionalLong requested = CallTags.requestedTokens(output.text());
             if (requested.isEmpty()) {
                 finish(RelayStatus.FAILED, EndReason.BAD_CALL_TAG, Markers.BAD_CALL_TAG);
             } else {
@@ -100,15 +107,21 @@ public final class RelayProtocol {
 
     /**
      * A call policy ended the SLM's turn with a call of {@code requestedTokens}, no tag written (the
-     * token-level baselines: a random or fixed-interval caller).
+     * token-level baselines: a random or fixed-interval caller). Only a relay calls: elsewhere this
+     * throws {@link IllegalStateException}.
      */
     public void slmTurnInterrupted(TurnOutput output, long requestedTokens) {
         requireWithin(requireStep(SlmTurn.class).maxTokens(), output, "SLM");
+        if (!callsEnabled()) {
+            throw new IllegalStateException("a %s request never calls the LLM".formatted(options.route()));
+        }
         if (requestedTokens < 0) {
             throw new IllegalArgumentException("a call of %d tokens".formatted(requestedTokens));
         }
-        countSlmTurn(output);
-        if (turns >= options.maxTurns()) {
+        // A policy's call is no tag the SLM wrote, so it always uses up a turn (a policy calling for
+        // nothing before every token would otherwise never let the request end).
+        countSlmTurn(output, false);
+        if (turnLimitReached()) {
             finish(RelayStatus.DONE, EndReason.TURN_LIMIT, "");
         } else {
             call(requestedTokens);
@@ -125,7 +138,11 @@ public final class RelayProtocol {
         } else if (remainingTokens() <= 0) {
             finish(RelayStatus.DONE, EndReason.BUDGET_AFTER_CALL, Markers.LIMIT_AFTER_CALL);
         } else if (options.route() == Route.LLM_ONLY) {
-            pending = llmCall(remainingTokens(), 0);
+            // Asked again for the same text with the same budget, an LLM that wrote nothing at its
+            // limit (a server's own cap, a full context) would write nothing again, forever.
+            pending = output.tokens() == 0
+                    ? finished(RelayStatus.DONE, EndReason.LLM_FINISHED, "")
+                    : llmCall(remainingTokens(), 0);
         } else {
             pending = slmTurnOrEnd();
         }
@@ -148,7 +165,7 @@ public final class RelayProtocol {
         switch (pending) {
             case SlmTurn turn -> {
                 requireWithin(turn.maxTokens(), partial, "SLM");
-                countSlmTurn(partial);
+                countSlmTurn(partial, false);
             }
             case LlmCall call -> {
                 requireWithin(call.maxTokens(), partial, "LLM");
@@ -160,10 +177,19 @@ public final class RelayProtocol {
         finish(RelayStatus.FAILED, reason, marker);
     }
 
-    private void countSlmTurn(TurnOutput output) {
+    /** Counts a turn; a {@code free} one uses up none of {@code maxTurns}. */
+    private void countSlmTurn(TurnOutput output, boolean free) {
         turns++;
+        if (free) {
+            freeTurns++;
+        }
         slmTokens += output.tokens();
         transcript.append(output.text());
+    }
+
+    /** Whether the turns that count have used up {@code maxTurns}. */
+    private boolean turnLimitReached() {
+        return turns - freeTurns >= options.maxTurns();
     }
 
     private void call(long requested) {
@@ -172,9 +198,6 @@ public final class RelayProtocol {
             return;
         }
         if (requested == 0) {
-            if (!options.zeroCallCountsAsTurn()) {
-                turns--;
-            }
             pending = slmTurnOrEnd();
             return;
         }
