@@ -64,10 +64,22 @@ public final class Relay {
      */
     public String questionPrompt(String question, boolean thinking) {
         String user = question + INSTRUCTION;
+        if (slm.chatTemplate().isEmpty()) {
+            return "User: " + user + "\nAssistant:";
+        }
+        return chatPrompt(List.of(ChatMessage.user(user)), thinking);
+    }
+
+    /**
+     * The base prompt for a conversation: {@code messages} rendered with the SLM's chat template and
+     * the generation prompt, {@code enable_thinking} as given.
+     *
+     * @throws IllegalStateException if the SLM has no chat template
+     */
+    public String chatPrompt(List<ChatMessage> messages, boolean thinking) {
         return slm.chatTemplate()
-                .map(t ->
-                        t.render(List.of(ChatMessage.user(user)), List.of(), true, Map.of("enable_thinking", thinking)))
-                .orElse("User: " + user + "\nAssistant:");
+                .orElseThrow(() -> new IllegalStateException(slm.path() + " has no chat template"))
+                .render(messages, List.of(), true, Map.of("enable_thinking", thinking));
     }
 
     /** Runs one request after {@code basePrompt}, streaming the answer to {@code listener}. */
