@@ -46,6 +46,11 @@ public sealed interface CallPolicy {
         public boolean calls() {
             return tokens > 0;
         }
+
+        /** A call of {@code tokens} after every {@code interval}-th SLM token, none otherwise. */
+        static ForcedCall every(int interval, int slmTokens, int tokens, boolean writesTag) {
+            return slmTokens % interval == 0 ? new ForcedCall(tokens, writesTag) : NONE;
+        }
     }
 
     /** The RelayLLM protocol: the SLM decides. */
@@ -126,7 +131,7 @@ public sealed interface CallPolicy {
 
         @Override
         public ForcedCall afterSlmToken(int slmTokens, SplittableRandom random) {
-            return slmTokens % m == 0 ? new ForcedCall(k, false) : ForcedCall.NONE;
+            return ForcedCall.every(m, slmTokens, k, false);
         }
 
         @Override
@@ -148,7 +153,7 @@ public sealed interface CallPolicy {
 
         @Override
         public ForcedCall afterSlmToken(int slmTokens, SplittableRandom random) {
-            return slmTokens % every == 0 ? new ForcedCall(tokens, true) : ForcedCall.NONE;
+            return ForcedCall.every(every, slmTokens, tokens, true);
         }
 
         @Override
