@@ -25,8 +25,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The protocol itself is {@link io.github.relayllm.core.relay.protocol.RelayProtocol}; this
- * class runs it with real decoding. Requests run one at a time (not thread-safe); each leaves both
- * models' cache pools as it found them, however it ends.
+ * class runs it with real decoding. Requests run one at a time, on the thread that loaded the models
+ * (a model's staging memory is confined to it); each leaves both models' cache pools as it found
+ * them, however it ends.
  */
 public final class Relay {
     /** The paper's instruction, appended to the question in the user message. */
