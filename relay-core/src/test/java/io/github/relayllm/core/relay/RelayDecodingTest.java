@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,11 @@ class RelayDecodingTest {
     @AfterAll
     static void closeModels() {
         pair.close();
+    }
+
+    @AfterEach
+    void poolsAreEmpty() {
+        assertThat(pair.usedBlocks()).isZero();
     }
 
     record Run(RelayResult result, ScriptedWriter slm, List<int[]> llmContexts) {}
