@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             GenerateCommand.class,
             LogitsCommand.class,
             BenchCommand.class,
+            BenchRelayCommand.class,
             ChatCommand.class,
             CommandLine.HelpCommand.class
         })
