@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code relay bench-relay --slm A --llm B}: the relay scheduler's overhead. Each repeat runs one
  * relay request with scripted calls ({@code <call>N</call>} after every {@code --call-every} SLM
- * tokens, {@code -n} tokens in all), then replays each model's share of it alone, and reports the
- * request's time, the parts' times and {@code (total - parts) / total}: median, least and greatest
- * over the repeats, after one unmeasured warm-up. Both models share one backend, as in a relay.
- * Results go to stdout, progress to stderr.
+ * tokens, {@code -n} tokens in all) and replays each model's share of it alone, interleaved with the
+ * request's tokens ({@link RelayOverhead}), and reports the request's time, the parts' times and
+ * {@code (total - parts) / total}: median, least and greatest over the repeats, after one unmeasured
+ * warm-up. Both models share one backend, as in a relay. Results go to stdout, progress to stderr.
  */
 @Command(
         name = "bench-relay",
@@ -124,29 +124,31 @@ final class BenchRelayCommand implements Callable<Integer> {
 
     private OverheadReport measure(RelayOverhead overhead, PrintWriter err) {
         String name = overhead.options().catchUp().name();
+        report(err, name + " warm-up (replayed after it)", overhead.warmUp());
         List<OverheadSample> samples = new ArrayList<>();
-        for (int run = 0; run <= repetitions; run++) { // run 0 warms up
+        for (int run = 1; run <= repetitions; run++) {
             OverheadSample sample = overhead.sample();
-            err.printf(
-                    Locale.ROOT,
-                    "%s %s: total %.0f ms, parts %.0f ms, overhead %.2f%%%n",
-                    name,
-                    run == 0 ? "warm-up" : "repeat " + run + "/" + repetitions,
-                    sample.totalNanos() / 1e6,
-                    sample.partsNanos() / 1e6,
-                    100 * sample.overhead());
-            if (sample.divergedTokens() > 0) {
-                err.printf(
-                        "warning: %d replayed tokens differ from the relay's: the replay did not compute what the"
-                                + " relay did%n",
-                        sample.divergedTokens());
-            }
-            err.flush();
-            if (run > 0) {
-                samples.add(sample);
-            }
+            report(err, name + " repeat " + run + "/" + repetitions, sample);
+            samples.add(sample);
         }
         return new OverheadReport(overhead.options().catchUp(), samples);
+    }
+
+    private static void report(PrintWriter err, String what, OverheadSample sample) {
+        err.printf(
+                Locale.ROOT,
+                "%s: total %.0f ms, parts %.0f ms, overhead %.2f%%%n",
+                what,
+                sample.totalNanos() / 1e6,
+                sample.partsNanos() / 1e6,
+                100 * sample.overhead());
+        if (sample.divergedTokens() > 0) {
+            err.printf(
+                    "warning: %d replayed tokens differ from the relay's: the replay did not compute what the relay"
+                            + " did%n",
+                    sample.divergedTokens());
+        }
+        err.flush();
     }
 
     private void print(ModelOptions options, List<OverheadReport> reports) {

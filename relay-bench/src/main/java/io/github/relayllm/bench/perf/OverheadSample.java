@@ -1,7 +1,6 @@
 package io.github.relayllm.bench.perf;
 
 import io.github.relayllm.core.relay.RelayAccounting;
-import io.github.relayllm.core.relay.RelayTimings;
 import java.util.Objects;
 
 /**
@@ -9,12 +8,15 @@ import java.util.Objects;
  * and what the relay itself counted.
  *
  * @param totalNanos the request's wall time, from calling {@code Relay.run} to its return (opening and
- *     closing the sessions included)
+ *     closing the sessions included), less any replay run inside it
+ * @param unattributedNanos the part of it that the relay's own phase timers give to neither model
  * @param slm the SLM's share, replayed alone
  * @param llm the LLM's share, replayed alone
- * @param accounting the relay's own counters and phase timers
+ * @param accounting the relay's own counters (its phase timers also count a replay run inside its
+ *     token callbacks: use {@code unattributedNanos} rather than them)
  */
-public record OverheadSample(long totalNanos, ModelParts slm, ModelParts llm, RelayAccounting accounting) {
+public record OverheadSample(
+        long totalNanos, long unattributedNanos, ModelParts slm, ModelParts llm, RelayAccounting accounting) {
     public OverheadSample {
         Objects.requireNonNull(slm, "slm");
         Objects.requireNonNull(llm, "llm");
@@ -27,9 +29,7 @@ public record OverheadSample(long totalNanos, ModelParts slm, ModelParts llm, Re
     }
 
     /**
-     * The scheduler's overhead, {@code (total - parts) / total}. The request and its replay run one
-     * after the other, so drift in the machine's speed between them shows here too, and can make it
-     * negative.
+     * The scheduler's overhead, {@code (total - parts) / total}. Timing noise can make it negative.
      */
     public double overhead() {
         return (double) (totalNanos - partsNanos()) / totalNanos;
@@ -42,8 +42,7 @@ public record OverheadSample(long totalNanos, ModelParts slm, ModelParts llm, Re
      * decoding.
      */
     public double unattributed() {
-        RelayTimings timings = accounting.timings();
-        return (double) (totalNanos - timings.slmNanos() - timings.llmNanos()) / totalNanos;
+        return (double) unattributedNanos / totalNanos;
     }
 
     /** Tokens whose replayed argmax differed from the relay's: 0 when the replay was exact. */

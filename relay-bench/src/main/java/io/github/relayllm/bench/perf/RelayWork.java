@@ -10,17 +10,17 @@ import io.github.relayllm.core.relay.RelayResult;
 import io.github.relayllm.core.relay.SpliceMode;
 import io.github.relayllm.core.relay.TraceSegment;
 import io.github.relayllm.core.relay.protocol.CallTags;
-import io.github.relayllm.core.runtime.Session;
 import io.github.relayllm.core.tokenizer.StreamingDecoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
- * The model work of one relay request, rebuilt from its result: for each model, in order, every
- * context it was brought up to and the tokens it drew after it. {@link #replay} repeats on each model
- * alone what it did in the relay, without the scheduler.
+ * The model work of one relay request, rebuilt from its result: every call into either model, in
+ * the order the relay made them. {@link WorkReplay} repeats it on each model alone, without the
+ * scheduler.
  *
  * <p>Contexts are rebuilt as the scheduler builds them with {@link SpliceMode#TEXT}: an SLM turn sees
  * the base prompt and the answer so far; a call sees the base prompt and {@link CallTags#llmBody} of
@@ -34,13 +34,11 @@ import java.util.List;
  * (so every turn ends at a call, a stop string or its token limit), greedy decoding, no
  * cancellation. Cost of rebuilding: one tokenization per context, as in the relay.
  *
- * @param slm the SLM's steps, in order
- * @param llm the LLM's steps, in order
+ * @param steps every call into a model, in the relay's order
  */
-record RelayWork(List<ContextStep> slm, List<ContextStep> llm) {
+record RelayWork(List<ModelStep> steps) {
     RelayWork {
-        slm = List.copyOf(slm);
-        llm = List.copyOf(llm);
+        steps = List.copyOf(steps);
     }
 
     /**
@@ -58,46 +56,9 @@ record RelayWork(List<ContextStep> slm, List<ContextStep> llm) {
         return new Rebuilder(result, options, slm, slmMaxLength, llmMaxLength).rebuild();
     }
 
-    /**
-     * Does {@code steps} on {@code model} in a fresh session, timing each kind of work: a prefill
-     * brings the cache up to the step's context, then each token is drawn as the greedy generator
-     * draws it (the device's argmax) and fed back if the relay fed it back.
-     *
-     * @throws IllegalStateException if a prefill computes other positions than the relay's did
-     */
-    static ModelParts replay(Model model, List<ContextStep> steps) {
-        PartTime prefill = PartTime.NONE;
-        PartTime catchUp = PartTime.NONE;
-        PartTime decode = PartTime.NONE;
-        int diverged = 0;
-        try (Session session = model.newSession()) {
-            for (ContextStep step : steps) {
-                long start = System.nanoTime();
-                int computed = session.evaluate(step.context());
-                long prefilled = System.nanoTime();
-                if (computed != step.computed()) {
-                    throw new IllegalStateException("a replayed prefill of %s computed %d positions, the relay's %d"
-                            .formatted(model.path().getFileName(), computed, step.computed()));
-                }
-                int[] tokens = step.tokens();
-                for (int i = 0; i < tokens.length; i++) {
-                    if (session.argmax() != tokens[i]) {
-                        diverged++;
-                    }
-                    if (i < step.decoded()) {
-                        session.decode(tokens[i]);
-                    }
-                }
-                long decoded = System.nanoTime();
-                if (step.eager()) {
-                    catchUp = catchUp.plus(prefilled - start, computed);
-                } else {
-                    prefill = prefill.plus(prefilled - start, computed);
-                }
-                decode = decode.plus(decoded - prefilled, tokens.length);
-            }
-        }
-        return new ModelParts(prefill, catchUp, decode, diverged);
+    /** Tokens drawn, both models together. */
+    int draws() {
+        return (int) steps.stream().filter(s -> s.next().isPresent()).count();
     }
 
     /** Walks the trace once, keeping the answer so far and the tokens generated so far. */
@@ -110,8 +71,7 @@ record RelayWork(List<ContextStep> slm, List<ContextStep> llm) {
         private final int llmMaxLength;
         private final Iterator<ContextPrefill> slmRecords;
         private final Iterator<ContextPrefill> llmRecords;
-        private final List<ContextStep> slmSteps = new ArrayList<>();
-        private final List<ContextStep> llmSteps = new ArrayList<>();
+        private final List<ModelStep> steps = new ArrayList<>();
         private final StringBuilder answer = new StringBuilder();
         private int generated;
 
@@ -135,9 +95,12 @@ record RelayWork(List<ContextStep> slm, List<ContextStep> llm) {
                     case SLM -> slmTurn(base, segment.text(), ids);
                     case LLM -> {
                         int[] context = slm.encodeContext(base + CallTags.llmBody(answer.toString()));
+                        prefill(llmRecords, Author.LLM, context, false, ids);
                         // End-of-generation does not stop a call, so it ends at its token limit: the
                         // generator draws its last token without feeding it back.
-                        llmSteps.add(step(llmRecords, Author.LLM, context, ids, Math.max(0, ids.length - 1), false));
+                        for (int i = 0; i + 1 < ids.length; i++) {
+                            steps.add(new ModelStep.Feed(Author.LLM, ids[i], OptionalInt.of(ids[i + 1])));
+                        }
                     }
                     case SCHEDULER, MARKER -> {}
                 }
@@ -147,43 +110,45 @@ record RelayWork(List<ContextStep> slm, List<ContextStep> llm) {
             if (slmRecords.hasNext() || llmRecords.hasNext()) {
                 throw diverged("the relay recorded more contexts than its trace explains");
             }
-            return new RelayWork(slmSteps, llmSteps);
+            return new RelayWork(steps);
         }
 
         private void slmTurn(String base, String text, int[] ids) {
             int[] context = slm.encodeContext(base + answer);
-            if (eagerChunk > 0) {
-                catchUps(base, ids);
-            }
+            prefill(slmRecords, Author.SLM, context, false, ids);
             int limit = Math.min(budget - generated, slmMaxLength - context.length);
             // A turn ended by a call policy feeds its last token back before it sees the
             // cancellation; one ended by its limit or by the stop string does not.
             boolean lastFedBack = ids.length < limit && !text.endsWith(CallTags.CLOSE);
-            int decoded = lastFedBack ? ids.length : Math.max(0, ids.length - 1);
-            slmSteps.add(step(slmRecords, Author.SLM, context, ids, decoded, false));
-        }
-
-        /** The catch-ups the LLM ran during an SLM turn: one after every {@code eagerChunk} tokens. */
-        private void catchUps(String base, int[] ids) {
+            int fedBack = lastFedBack ? ids.length : ids.length - 1;
             StreamingDecoder decoder = slm.tokenizer().streamingDecoder();
             StopStringMatcher stops = new StopStringMatcher(List.of(CallTags.CLOSE), true);
             StringBuilder streamed = new StringBuilder();
             for (int i = 0; i < ids.length; i++) {
                 streamed.append(stops.push(decoder.push(ids[i])));
-                if ((i + 1) % eagerChunk != 0) {
-                    continue;
+                // Eager catch-up runs after a token is drawn, before it is fed back.
+                if (eagerChunk > 0 && (i + 1) % eagerChunk == 0) {
+                    catchUp(base, streamed);
                 }
-                int[] context = slm.encodeContext(base + CallTags.llmBody(answer.toString() + streamed));
-                // The last token may still merge with the SLM's next ones, so it is left for later.
-                int[] ahead = Arrays.copyOf(context, Math.max(0, context.length - 1));
-                if (ahead.length > 0 && ahead.length < llmMaxLength) {
-                    llmSteps.add(step(llmRecords, Author.LLM, ahead, new int[0], 0, true));
+                if (i < fedBack) {
+                    OptionalInt next = i + 1 < ids.length ? OptionalInt.of(ids[i + 1]) : OptionalInt.empty();
+                    steps.add(new ModelStep.Feed(Author.SLM, ids[i], next));
                 }
             }
         }
 
-        private ContextStep step(
-                Iterator<ContextPrefill> records, Author model, int[] context, int[] ids, int decoded, boolean eager) {
+        /** The catch-up the LLM ran in the middle of an SLM turn whose text so far is {@code streamed}. */
+        private void catchUp(String base, CharSequence streamed) {
+            int[] context = slm.encodeContext(base + CallTags.llmBody(answer.toString() + streamed));
+            // The last token may still merge with the SLM's next ones, so it is left for later.
+            int[] ahead = Arrays.copyOf(context, Math.max(0, context.length - 1));
+            if (ahead.length > 0 && ahead.length < llmMaxLength) {
+                prefill(llmRecords, Author.LLM, ahead, true, new int[0]);
+            }
+        }
+
+        private void prefill(
+                Iterator<ContextPrefill> records, Author model, int[] context, boolean eager, int[] drawn) {
             if (!records.hasNext()) {
                 throw diverged("the trace implies more %s contexts than the relay recorded".formatted(model));
             }
@@ -192,7 +157,8 @@ record RelayWork(List<ContextStep> slm, List<ContextStep> llm) {
                 throw diverged("a rebuilt %s context of %d tokens (eager: %s) where the relay recorded %s"
                         .formatted(model, context.length, eager, record));
             }
-            return new ContextStep(context, record.computedTokens(), ids, decoded, eager);
+            OptionalInt next = drawn.length > 0 ? OptionalInt.of(drawn[0]) : OptionalInt.empty();
+            steps.add(new ModelStep.Prefill(model, context, record.computedTokens(), eager, next));
         }
 
         private Iterator<ContextPrefill> recorded(Author model) {
