@@ -107,7 +107,10 @@ final class BenchRelayCommand implements Callable<Integer> {
                 throw new ParameterException(
                         spec.commandLine(), "--catch-up must be lazy, eager or both, not " + catchUp);
         };
-        ModelOptions options = modelOptions.toOptions();
+        ModelOptions given = modelOptions.toOptions();
+        // A sample's relay and its replay hold a sequence each in every model's cache at once.
+        int context = given.contextLimit() > 0 ? given.contextLimit() : ModelOptions.DEFAULT_CONTEXT_LIMIT;
+        ModelOptions options = given.withCacheTokens(2 * context);
         PrintWriter err = spec.commandLine().getErr();
         List<OverheadReport> reports = new ArrayList<>();
         try (Backend backend = Backends.create(options.backend(), new BackendOptions(options.threads()));

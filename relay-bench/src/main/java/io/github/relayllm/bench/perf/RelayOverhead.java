@@ -10,6 +10,7 @@ import io.github.relayllm.core.relay.RelayListener;
 import io.github.relayllm.core.relay.RelayOptions;
 import io.github.relayllm.core.relay.RelayResult;
 import io.github.relayllm.core.relay.RelayTimings;
+import io.github.relayllm.core.relay.SpliceMode;
 import io.github.relayllm.core.relay.protocol.ProtocolOptions;
 import io.github.relayllm.core.runtime.Session;
 import io.github.relayllm.core.sampling.SamplingParams;
@@ -65,6 +66,10 @@ public final class RelayOverhead {
         this.options = Objects.requireNonNull(options, "options");
         if (!options.slmSampling().isGreedy() || !options.llmSampling().isGreedy()) {
             throw new IllegalArgumentException("the replay draws greedily, so the relay must too");
+        }
+        if (options.splice() != SpliceMode.TEXT || options.stopAtEos()) {
+            throw new IllegalArgumentException(
+                    "the work is rebuilt for text splicing without end-of-generation stops, as scripted() sets up");
         }
         this.relay = new Relay(slm, new LlmSide.Local(llm));
         this.prompt = relay.questionPrompt(QUESTION, false);

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.relayllm.core.model.ModelConfig;
-import io.github.relayllm.core.model.ModelShapes;
-import io.github.relayllm.core.model.synth.RandomModel;
-import io.github.relayllm.kernels.tensor.DType;
+import io.github.relayllm.bench.perf.TinyRelayModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,25 +34,9 @@ class BenchRelayCommandTest {
 
     @BeforeAll
     static void writeModels() throws IOException {
-        slm = dir.resolve("slm.gguf");
-        llm = dir.resolve("llm.gguf");
-        RandomModel.of("slm", shape(2, 64, 128), Optional.empty(), DType.F32, 11)
-                .writeGguf(slm);
-        RandomModel.of("llm", shape(3, 96, 192), Optional.empty(), DType.F32, 12)
-                .writeGguf(llm);
-    }
-
-    private static ModelConfig shape(int layers, int hidden, int ffn) {
-        return ModelShapes.byName("qwen3-0.6b").orElseThrow().toBuilder()
-                .layerCount(layers)
-                .hiddenSize(hidden)
-                .heads(4, 2)
-                .headDim(16)
-                .ffnSize(ffn)
-                .vocabSize(384)
-                .bosId(OptionalInt.empty())
-                .eosIds(List.of())
-                .build();
+        TinyRelayModels models = TinyRelayModels.write(dir);
+        slm = models.slm();
+        llm = models.llm();
     }
 
     private static String[] args(String... more) {
