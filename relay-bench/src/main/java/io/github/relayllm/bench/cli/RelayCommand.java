@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             BenchCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            BenchRelayCommand.class,
             ChatCommand.class,
             CommandLine.HelpCommand.class
         })
