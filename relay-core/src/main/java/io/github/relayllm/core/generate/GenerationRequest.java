@@ -54,7 +54,9 @@ public record GenerationRequest(
         return new GenerationRequest(maxTokens, sampling, stopStrings, keepStopString, value, logitProcessor);
     }
 
+    /** Runs {@code value} before each draw; {@link LogitProcessor#NONE} means no processor at all. */
     public GenerationRequest withLogitProcessor(LogitProcessor value) {
-        return new GenerationRequest(maxTokens, sampling, stopStrings, keepStopString, stopAtEos, Optional.of(value));
+        Optional<LogitProcessor> processor = value == LogitProcessor.NONE ? Optional.empty() : Optional.of(value);
+        return new GenerationRequest(maxTokens, sampling, stopStrings, keepStopString, stopAtEos, processor);
     }
 }

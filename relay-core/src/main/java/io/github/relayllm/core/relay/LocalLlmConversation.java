@@ -31,9 +31,10 @@ final class LocalLlmConversation implements LlmConversation {
         if (context.length == 0 || context.length >= session.maxLength()) {
             return Optional.empty();
         }
-        int reused = reusable(context);
-        int computed = session.evaluate(context);
-        return Optional.of(new ContextPrefill(Author.LLM, context.length, reused, computed, true));
+        int held = session.length();
+        ContextPrefill prefill = new ContextPrefill(Author.LLM, context.length, session.evaluate(context), true);
+        countDropped(held, prefill);
+        return Optional.of(prefill);
     }
 
     @Override
@@ -49,17 +50,16 @@ final class LocalLlmConversation implements LlmConversation {
         if (room < 1) {
             return new LlmReply.ContextFull(session.maxLength());
         }
-        int reused = reusable(context);
+        int held = session.length();
         GenerationRequest request = GenerationRequest.greedy(Math.min(maxTokens, room))
                 .withSampling(sampling)
-                .withStopAtEos(stopAtEos);
-        if (processor != LogitProcessor.NONE) {
-            request = request.withLogitProcessor(processor);
-        }
+                .withStopAtEos(stopAtEos)
+                .withLogitProcessor(processor);
         GenerationResult result = model.generate(session, context, request, listener);
         lengthAfterLastCall = session.length();
-        ContextPrefill prefill = new ContextPrefill(
-                Author.LLM, context.length, reused, result.timings().promptTokens(), false);
+        ContextPrefill prefill =
+                new ContextPrefill(Author.LLM, context.length, result.timings().promptTokens(), false);
+        countDropped(held, prefill);
         return new LlmReply.Written(
                 result.text(),
                 result.finishReason() == FinishReason.EOS ? TurnFinish.STOP : TurnFinish.LENGTH,
@@ -72,11 +72,9 @@ final class LocalLlmConversation implements LlmConversation {
                 result.finishReason() == FinishReason.CANCELLED);
     }
 
-    /** The prefix {@code context} will reuse; what the cache holds past it is dropped, and counted. */
-    private int reusable(int[] context) {
-        int reused = Math.min(session.commonPrefixLength(context), context.length - 1);
-        droppedTokens += Math.max(0, session.length() - reused);
-        return reused;
+    /** Counts what the cache held, {@code held} positions, past the prefix {@code prefill} kept. */
+    private void countDropped(int held, ContextPrefill prefill) {
+        droppedTokens += Math.max(0, held - prefill.reusedTokens());
     }
 
     @Override

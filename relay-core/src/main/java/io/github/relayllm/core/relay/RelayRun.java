@@ -19,7 +19,6 @@ import io.github.relayllm.core.relay.protocol.Route;
 import io.github.relayllm.core.relay.protocol.TurnFinish;
 import io.github.relayllm.core.relay.protocol.TurnOutput;
 import io.github.relayllm.core.runtime.Session;
-import io.github.relayllm.core.sampling.LogitProcessor;
 import io.github.relayllm.core.sampling.SamplingParams;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,10 +125,9 @@ final class RelayRun {
             return;
         }
         SlmTurnWatcher watcher = new SlmTurnWatcher();
-        int reused = Math.min(slmSession.commonPrefixLength(context), context.length - 1);
         GenerationResult result = slm.generate(slmSession, context, slmRequest(step, room), watcher);
-        prefills.add(new ContextPrefill(
-                Author.SLM, context.length, reused, result.timings().promptTokens(), false));
+        prefills.add(
+                new ContextPrefill(Author.SLM, context.length, result.timings().promptTokens(), false));
         slmPrefillNanos += result.timings().promptNanos();
         slmDecodeNanos += result.timings().generationNanos() - watcher.catchUpNanos;
         catchUpNanos += watcher.catchUpNanos;
@@ -233,16 +231,12 @@ final class RelayRun {
 
     private GenerationRequest slmRequest(SlmTurn step, int room) {
         SamplingParams sampling = options.slmSampling().withSeed(derivedSeed(options.seed(), 2L * step.turn()));
-        GenerationRequest request = GenerationRequest.greedy(Math.min(step.maxTokens(), room))
+        List<String> stops = protocol.callsEnabled() ? List.of(CallTags.CLOSE) : List.of();
+        return GenerationRequest.greedy(Math.min(step.maxTokens(), room))
                 .withSampling(sampling)
-                .withStopAtEos(options.stopAtEos());
-        if (protocol.callsEnabled()) {
-            request = request.withStopStrings(List.of(CallTags.CLOSE), true);
-        }
-        if (options.slmProcessor() != LogitProcessor.NONE) {
-            request = request.withLogitProcessor(options.slmProcessor());
-        }
-        return request;
+                .withStopAtEos(options.stopAtEos())
+                .withStopStrings(stops, true)
+                .withLogitProcessor(options.slmProcessor());
     }
 
     private long computed(Author model) {

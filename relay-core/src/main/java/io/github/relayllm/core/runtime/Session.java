@@ -157,11 +157,6 @@ public final class Session implements AutoCloseable {
         return sequence.length();
     }
 
-    /** How many leading tokens of {@code context} the cache holds: what {@link #evaluate} would reuse. */
-    public int commonPrefixLength(int[] context) {
-        return sequence.commonPrefixLength(context);
-    }
-
     /** The token ids the cache holds (a copy). */
     public int[] tokens() {
         return sequence.tokens();
