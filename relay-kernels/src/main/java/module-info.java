@@ -1,6 +1,6 @@
 /**
  * Relay's kernel layer: tensors, data types, GGML quantized block layouts with their scalar
- * reference codecs, and the Backend SPI with its backends (reference, CPU; OpenCL and CUDA later).
+ * reference codecs, and the Backend SPI with its backends (reference, CPU, OpenCL; CUDA later).
  *
  * <p>This module knows nothing about models, tokens or file formats: it sees flat arrays of numbers in
  * native memory. relay-core builds transformers on top of it.
@@ -10,10 +10,12 @@ module io.github.relayllm.kernels {
 
     exports io.github.relayllm.kernels.tensor;
     exports io.github.relayllm.kernels.backend;
+    exports io.github.relayllm.kernels.opencl;
 
     uses io.github.relayllm.kernels.backend.BackendProvider;
 
     provides io.github.relayllm.kernels.backend.BackendProvider with
             io.github.relayllm.kernels.cpu.CpuBackendProvider,
+            io.github.relayllm.kernels.opencl.OpenClBackendProvider,
             io.github.relayllm.kernels.reference.ReferenceBackendProvider;
 }

@@ -1,5 +1,6 @@
 package io.github.relayllm.kernels.host;
 
+import io.github.relayllm.kernels.backend.BackendChecks;
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.Step;
@@ -41,10 +42,7 @@ public final class HostMemory implements AutoCloseable {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(shape, "shape");
         requireOpen();
-        if (shape.rowLength() % dtype.blockSize() != 0) {
-            throw new IllegalArgumentException("rows of %d elements are not a whole number of %s blocks of %d"
-                    .formatted(shape.rowLength(), dtype, dtype.blockSize()));
-        }
+        BackendChecks.requireWholeBlocks(dtype, shape);
         MemorySegment segment = arena.allocate(dtype.byteSize(shape.elementCount()), ALIGNMENT);
         return new HostBuffer(this, dtype, shape, segment);
     }
@@ -60,7 +58,7 @@ public final class HostMemory implements AutoCloseable {
     public void write(Buffer target, long offset, MemorySegment source) {
         Objects.requireNonNull(source, "source");
         HostBuffer buffer = owned(target);
-        long start = byteRange(buffer, offset, source.byteSize(), "write");
+        long start = BackendChecks.byteOffset(buffer, offset, source.byteSize(), "write");
         MemorySegment.copy(source, 0, buffer.segment(), start, source.byteSize());
     }
 
@@ -68,7 +66,7 @@ public final class HostMemory implements AutoCloseable {
     public void read(Buffer source, long offset, MemorySegment target) {
         Objects.requireNonNull(target, "target");
         HostBuffer buffer = owned(source);
-        long start = byteRange(buffer, offset, target.byteSize(), "read");
+        long start = BackendChecks.byteOffset(buffer, offset, target.byteSize(), "read");
         MemorySegment.copy(buffer.segment(), start, target, 0, target.byteSize());
     }
 
@@ -96,18 +94,8 @@ public final class HostMemory implements AutoCloseable {
      * @throws IllegalArgumentException naming the op and the buffer otherwise
      */
     public void requirePlan(List<Op> ops, Step largestStep) {
-        Objects.requireNonNull(ops, "ops");
-        Objects.requireNonNull(largestStep, "largestStep");
-        for (int i = 0; i < ops.size(); i++) {
-            Op op = Objects.requireNonNull(ops.get(i), "op");
-            for (Buffer buffer : op.buffers()) {
-                if (!(buffer instanceof HostBuffer host && host.owner() == this)) {
-                    throw new IllegalArgumentException("op %d (%s) uses %s, which is not a buffer of this %s backend"
-                            .formatted(i, op.getClass().getSimpleName(), buffer, backendName));
-                }
-            }
-            op.requireFits(largestStep);
-        }
+        BackendChecks.requirePlan(
+                ops, largestStep, buffer -> buffer instanceof HostBuffer host && host.owner() == this, backendName);
     }
 
     /** @throws IllegalStateException if this memory has been closed */
@@ -124,22 +112,5 @@ public final class HostMemory implements AutoCloseable {
             open = false;
             arena.close();
         }
-    }
-
-    private static long byteRange(HostBuffer buffer, long offset, long bytes, String what) {
-        DType dtype = buffer.dtype();
-        if (offset < 0
-                || offset % dtype.blockSize() != 0
-                || offset > buffer.shape().elementCount()) {
-            throw new IllegalArgumentException(
-                    "cannot %s %s from element %d: not a block boundary inside its %d elements"
-                            .formatted(what, buffer, offset, buffer.shape().elementCount()));
-        }
-        long start = dtype.byteSize(offset);
-        if (bytes > buffer.byteSize() - start) {
-            throw new IllegalArgumentException("cannot %s %d bytes of %s from element %d: it holds %d bytes from there"
-                    .formatted(what, bytes, buffer, offset, buffer.byteSize() - start));
-        }
-        return start;
     }
 }

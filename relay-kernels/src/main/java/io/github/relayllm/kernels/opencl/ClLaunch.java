@@ -1,0 +1,17 @@
+package io.github.relayllm.kernels.opencl;
+
+import io.github.relayllm.kernels.backend.Step;
+import java.util.List;
+
+/**
+ * One op of a plan, ready on the device: its kernels with buffers and constants bound at compile
+ * time. {@link #enqueue} sets what depends on the step (row counts, grid sizes) and enqueues, without
+ * waiting and without allocating.
+ */
+interface ClLaunch {
+    /** Enqueues the op's kernels for {@code step}; the plan waits once after the last op. */
+    void enqueue(Step step);
+
+    /** The kernel objects the launch owns, released with the plan. */
+    List<ClKernel> kernels();
+}

@@ -1,0 +1,19 @@
+package io.github.relayllm.kernels.opencl;
+
+import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.Step;
+import java.util.List;
+
+final class EmbedLaunch implements ClLaunch {
+    EmbedLaunch(Op.Embed op, ClKernels kernels) {
+        throw new UnsupportedOperationException("Embed is not written yet");
+    }
+
+    @Override
+    public void enqueue(Step step) {}
+
+    @Override
+    public List<ClKernel> kernels() {
+        return List.of();
+    }
+}

@@ -1,0 +1,1 @@
+// Dequantization of weight units (to be written).

@@ -1,0 +1,1 @@
+// Matmul and embedding (to be written).
