@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** The options of every command that runs a model: backend, threads, context and KV cache. */
 final class ModelOptionsMixin {
-    @Option(names = "--backend", defaultValue = "cpu", description = "cpu, reference, ... (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--backend",
+            defaultValue = "cpu",
+            description = "cpu, opencl or reference; `relay devices` lists what runs here (default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Option(

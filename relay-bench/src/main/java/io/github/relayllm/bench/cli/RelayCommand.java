@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             DemoCommand.class,
             BenchRelayCommand.class,
+            DevicesCommand.class,
             ChatCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -35,7 +35,7 @@ class BadStepInputTest {
     }
 
     @ParameterizedTest(name = "{0} backend")
-    @ValueSource(strings = {"reference", "cpu"})
+    @ValueSource(strings = {"reference", "cpu", "opencl"})
     void rejectsBadInputAndKeepsItsState(String backend) throws IOException {
         try (LoadedModel loaded = LoadedModel.open(model, backend, LoadedModel.limits(16, 1));
                 Session session = loaded.session()) {

@@ -8,6 +8,7 @@ import io.github.relayllm.kernels.backend.Backends;
 import io.github.relayllm.kernels.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /** A model file opened on a backend with a runner and a KV pool, for tests; closes all three. */
 record LoadedModel(ModelSource source, Backend backend, ModelRunner runner, KvCachePool pool) implements AutoCloseable {
@@ -16,7 +17,15 @@ record LoadedModel(ModelSource source, Backend backend, ModelRunner runner, KvCa
         return new RunnerLimits(tokensPerStep, outputsPerStep, Math.min(8, tokensPerStep), 64, 16, 64, DType.F32);
     }
 
+    /** Opens the model on the named backend; a test on a backend this machine lacks is skipped, with the reason. */
     static LoadedModel open(Path file, String backendName, RunnerLimits limits) throws IOException {
+        Backends.providers().stream()
+                .filter(provider -> provider.name().equals(backendName))
+                .findFirst()
+                .ifPresent(provider -> Assumptions.assumeTrue(
+                        provider.isAvailable(),
+                        () -> backendName + " backend: "
+                                + provider.unavailableReason().orElse("")));
         ModelSource source = ModelSource.open(file);
         Backend backend = Backends.create(backendName, BackendOptions.defaults());
         ModelRunner runner = ModelRunner.create(source, backend, limits);

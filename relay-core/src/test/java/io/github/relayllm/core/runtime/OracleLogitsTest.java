@@ -12,18 +12,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Relay's logits against llama.cpp's on the same GGUF files ({@code ../shared/oracle/logits}): the
  * oracle's tokens are fed one position at a time, and every row is compared. Both CPU backends run
  * with f32 activations, so the Q8_0 model is compared with llama.cpp run on its dequantized weights.
+ * The OpenCL backend runs where a device exists (PoCL in CI), and is skipped elsewhere.
  */
 class OracleLogitsTest {
     private static final float TOLERANCE = 1e-3f;
 
     @ParameterizedTest
-    @ValueSource(strings = {"reference", "cpu"})
+    @ValueSource(strings = {"reference", "cpu", "opencl"})
     void qwen3F32HasLlamaCppsArgmaxOnEveryRowAndItsLogits(String backend) throws IOException {
         compareArgmaxAndLastPromptRow("qwen3-oracle-small-f32", "qwen3-oracle-small-f32", backend);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reference", "cpu"})
+    @ValueSource(strings = {"reference", "cpu", "opencl"})
     void qwen3Q8_0MatchesLlamaCppOnTheDequantizedWeights(String backend) throws IOException {
         compareArgmaxAndLastPromptRow("qwen3-oracle-small-q8_0", "qwen3-oracle-small-q8_0-dq-f32", backend);
     }
@@ -48,8 +49,38 @@ class OracleLogitsTest {
         }
     }
 
+    /**
+     * The whole prompt in one step of 23 tokens: device backends take their prefill kernels (tiled
+     * matmul, causal attention over many rows) rather than the decode ones the row-by-row tests use.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"reference", "cpu"})
+    @ValueSource(strings = {"cpu", "opencl"})
+    void qwen3PromptPrefilledInOneStepHasLlamaCppsLastRow(String backend) throws IOException {
+        for (String[] pair : new String[][] {
+            {"qwen3-oracle-small-f32", "qwen3-oracle-small-f32"},
+            {"qwen3-oracle-small-q8_0", "qwen3-oracle-small-q8_0-dq-f32"}
+        }) {
+            OracleRun oracle = OracleRun.load(pair[1]);
+            try (LoadedModel loaded = LoadedModel.open(
+                            SharedOracle.require("oracle/models/" + pair[0] + ".gguf"),
+                            backend,
+                            LoadedModel.limits(32, 1));
+                    Session session = loaded.session()) {
+                float[] logits = loaded.newLogits();
+                session.evaluate(oracle.promptTokens());
+                assertThat(session.argmax())
+                        .as("%s argmax of the last prompt row", pair[0])
+                        .isEqualTo(oracle.argmax()[oracle.promptLength() - 1]);
+                session.readLogits(logits);
+                assertThat(maxAbsDifference(logits, oracle.lastPromptRowLogits(logits.length)))
+                        .as("%s max abs difference of the last prompt row", pair[0])
+                        .isLessThan(TOLERANCE);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reference", "cpu", "opencl"})
     void stories260KRowsMatchAndGreedyDecodingWritesLlamaCppsStory(String backend) throws IOException {
         OracleRun oracle = OracleRun.load("stories260K");
         try (LoadedModel loaded = LoadedModel.open(
@@ -79,7 +110,7 @@ class OracleLogitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reference", "cpu"})
+    @ValueSource(strings = {"reference", "cpu", "opencl"})
     void llama2TinyRandomF16RowsMatchLlamaCpp(String backend) throws IOException {
         OracleRun oracle = OracleRun.load("llama-2-tiny-random");
         try (LoadedModel loaded = LoadedModel.open(

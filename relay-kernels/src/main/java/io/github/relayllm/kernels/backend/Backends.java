@@ -25,7 +25,8 @@ public final class Backends {
         for (BackendProvider provider : providers) {
             if (provider.name().equals(name)) {
                 if (!provider.isAvailable()) {
-                    throw new IllegalArgumentException("backend '%s' is not available on this machine".formatted(name));
+                    throw new IllegalArgumentException("backend '%s' is not available on this machine: %s"
+                            .formatted(name, provider.unavailableReason().orElse("unknown reason")));
                 }
                 return provider.create(options);
             }

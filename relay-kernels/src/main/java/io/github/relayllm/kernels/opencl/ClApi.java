@@ -78,7 +78,6 @@ final class ClApi {
     final MethodHandle createBuffer;
     final MethodHandle enqueueWriteBuffer;
     final MethodHandle enqueueReadBuffer;
-    final MethodHandle enqueueFillBuffer;
     final MethodHandle createProgramWithSource;
     final MethodHandle createProgramWithBinary;
     final MethodHandle buildProgram;
@@ -128,18 +127,6 @@ final class ClApi {
                 JAVA_LONG,
                 JAVA_LONG,
                 ADDRESS,
-                JAVA_INT,
-                ADDRESS,
-                ADDRESS);
-        enqueueFillBuffer = bind.to(
-                "clEnqueueFillBuffer",
-                JAVA_INT,
-                ADDRESS,
-                ADDRESS,
-                ADDRESS,
-                JAVA_LONG,
-                JAVA_LONG,
-                JAVA_LONG,
                 JAVA_INT,
                 ADDRESS,
                 ADDRESS);

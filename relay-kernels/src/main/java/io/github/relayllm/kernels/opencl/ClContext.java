@@ -23,7 +23,6 @@ final class ClContext implements AutoCloseable {
     private final MemorySegment context;
     private final MemorySegment queue;
     private final MemorySegment errorCode;
-    private final MemorySegment zero;
     private MemorySegment staging;
     private long heldBytes;
 
@@ -31,7 +30,6 @@ final class ClContext implements AutoCloseable {
         this.cl = ClApi.get();
         this.device = device;
         this.errorCode = arena.allocate(JAVA_INT);
-        this.zero = arena.allocate(JAVA_INT);
         this.staging = arena.allocate(4096, 64);
         MemorySegment devices = arena.allocate(ADDRESS);
         devices.set(ADDRESS, 0, device.deviceId());
@@ -84,12 +82,12 @@ final class ClContext implements AutoCloseable {
     }
 
     /**
-     * A new device buffer of {@code bytes}, zeroed.
+     * A new device buffer of {@code bytes} rounded up to whole 32-bit words, not initialized.
      *
      * @throws DeviceMemoryException if the device cannot hold it
      */
     MemorySegment allocate(long bytes, String what) {
-        long size = Math.max(bytes, 4);
+        long size = allocatedBytes(bytes);
         OpenClDeviceInfo info = device.info();
         if (size > info.maxAllocationBytes()) {
             throw outOfMemory(what, size, "larger than the largest buffer the device allows");
@@ -109,23 +107,19 @@ final class ClContext implements AutoCloseable {
             throw outOfMemory(what, size, "clCreateBuffer: " + ClStatus.name(status));
         }
         ClApi.checkCreated("clCreateBuffer", buffer, errorCode, what);
-        try {
-            fill(buffer, size);
-        } catch (OpenClException e) {
-            release(buffer);
-            if (isOutOfMemory(e.errorCode())) {
-                throw outOfMemory(what, size, "clEnqueueFillBuffer: " + ClStatus.name(e.errorCode()));
-            }
-            throw e;
-        }
         heldBytes += size;
         return buffer;
+    }
+
+    /** The bytes {@link #allocate} reserves for a buffer of {@code bytes}: whole 32-bit words, at least one. */
+    static long allocatedBytes(long bytes) {
+        return Math.max(4, (bytes + 3) & ~3L);
     }
 
     /** Frees a buffer {@link #allocate} made, {@code bytes} long. */
     void free(MemorySegment buffer, long bytes) {
         release(buffer);
-        heldBytes -= Math.max(bytes, 4);
+        heldBytes -= allocatedBytes(bytes);
     }
 
     /** Copies {@code source} into the buffer at byte {@code offset}; returns when the copy is done. */
@@ -198,23 +192,6 @@ final class ClContext implements AutoCloseable {
         try {
             ClApi.check("clEnqueueReadBuffer", (int) cl.enqueueReadBuffer.invokeExact(
                     queue, buffer, 1, offset, target.byteSize(), target, 0, MemorySegment.NULL, MemorySegment.NULL));
-        } catch (Throwable thrown) {
-            throw ClApi.rethrow(thrown);
-        }
-    }
-
-    private void fill(MemorySegment buffer, long size) {
-        // The fill pattern is 4 bytes, so the size must be a multiple of 4.
-        long aligned = size & ~3L;
-        try {
-            ClApi.check("clEnqueueFillBuffer", (int) cl.enqueueFillBuffer.invokeExact(
-                    queue, buffer, zero, 4L, 0L, aligned, 0, MemorySegment.NULL, MemorySegment.NULL));
-            if (aligned < size) {
-                enqueueWrite(
-                        buffer,
-                        aligned,
-                        staging(size - aligned).asSlice(0, size - aligned).fill((byte) 0));
-            }
         } catch (Throwable thrown) {
             throw ClApi.rethrow(thrown);
         }

@@ -57,6 +57,11 @@ final class ClKernel implements AutoCloseable {
         return set(index, 4);
     }
 
+    ClKernel arg(int index, long value) {
+        argument.set(JAVA_LONG, 0, value);
+        return set(index, 8);
+    }
+
     ClKernel arg(int index, float value) {
         argument.set(JAVA_FLOAT, 0, value);
         return set(index, 4);

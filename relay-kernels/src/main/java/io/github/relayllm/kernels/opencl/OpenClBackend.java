@@ -34,6 +34,8 @@ public final class OpenClBackend implements Backend {
 
     private final ClContext context;
     private final ClPrograms programs;
+    private final ClKernels kernels;
+    private ClKernel zero;
     private final List<ClBuffer> buffers = new ArrayList<>();
     private final List<OpenClPlan> plans = new ArrayList<>();
     private boolean open = true;
@@ -47,6 +49,7 @@ public final class OpenClBackend implements Backend {
         Objects.requireNonNull(options, "options");
         this.context = new ClContext(OpenClDevices.select(options.device()));
         this.programs = new ClPrograms(context);
+        this.kernels = new ClKernels(context, programs);
     }
 
     @Override
@@ -64,16 +67,15 @@ public final class OpenClBackend implements Backend {
         return context.info();
     }
 
+    /** A zeroed buffer; a kernel zeroes it, so that checkers such as oclgrind see it initialized. */
     @Override
     public Buffer allocate(DType dtype, Shape shape) {
-        Objects.requireNonNull(dtype, "dtype");
-        Objects.requireNonNull(shape, "shape");
-        requireOpen();
-        BackendChecks.requireWholeBlocks(dtype, shape);
-        long bytes = dtype.byteSize(shape.elementCount());
-        ClBuffer buffer =
-                new ClBuffer(this, dtype, shape, context.allocate(bytes, "a %s %s buffer".formatted(dtype, shape)));
-        buffers.add(buffer);
+        ClBuffer buffer = uninitialized(dtype, shape, "a %s %s buffer".formatted(dtype, shape));
+        if (zero == null) {
+            zero = kernels.rows("zero");
+        }
+        long words = ClContext.allocatedBytes(buffer.byteSize()) / Integer.BYTES;
+        zero.arg(0, buffer).arg(1, words).enqueue(words, 64);
         return buffer;
     }
 
@@ -81,7 +83,8 @@ public final class OpenClBackend implements Backend {
     @Override
     public Buffer weights(Tensor tensor) {
         Objects.requireNonNull(tensor, "tensor");
-        Buffer buffer = allocate(tensor.dtype(), tensor.shape());
+        ClBuffer buffer = uninitialized(
+                tensor.dtype(), tensor.shape(), "a %s %s weight".formatted(tensor.dtype(), tensor.shape()));
         write(buffer, 0, tensor.data());
         return buffer;
     }
@@ -125,6 +128,9 @@ public final class OpenClBackend implements Backend {
         open = false;
         try {
             plans.forEach(OpenClPlan::release);
+            if (zero != null) {
+                zero.close();
+            }
             programs.close();
             for (ClBuffer buffer : buffers) {
                 context.free(buffer.handle(), buffer.byteSize());
@@ -138,8 +144,19 @@ public final class OpenClBackend implements Backend {
         return context;
     }
 
-    ClPrograms programs() {
-        return programs;
+    ClKernels kernels() {
+        return kernels;
+    }
+
+    private ClBuffer uninitialized(DType dtype, Shape shape, String what) {
+        Objects.requireNonNull(dtype, "dtype");
+        Objects.requireNonNull(shape, "shape");
+        requireOpen();
+        BackendChecks.requireWholeBlocks(dtype, shape);
+        ClBuffer buffer =
+                new ClBuffer(this, dtype, shape, context.allocate(dtype.byteSize(shape.elementCount()), what));
+        buffers.add(buffer);
+        return buffer;
     }
 
     /** The current entries of an I32 buffer, read back first if a kernel wrote it since the host did. */

@@ -24,7 +24,7 @@ final class OpenClPlan implements ExecutionPlan {
         this.backend = backend;
         this.ops = ops;
         this.largestStep = largestStep;
-        this.launches = ClLaunches.compile(ops, largestStep, new ClKernels(backend.context(), backend.programs()));
+        this.launches = ClLaunches.compile(ops, largestStep, backend.kernels());
         for (Op op : ops) {
             if (op instanceof Op.Argmax argmax) {
                 intOutputs.add((ClBuffer) argmax.out());

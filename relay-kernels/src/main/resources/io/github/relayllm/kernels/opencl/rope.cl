@@ -9,8 +9,8 @@ float2 rope_angle(int position, float inverse_frequency) {
     const float p = (float) position;
     const float hi = p * inverse_frequency;
     const float lo = fma(p, inverse_frequency, -hi);
-    float cos_hi;
-    const float sin_hi = sincos(hi, &cos_hi);
+    const float sin_hi = sin(hi);
+    const float cos_hi = cos(hi);
     const float cos_lo = 1.0f - 0.5f * lo * lo;
     return (float2)(cos_hi * cos_lo - sin_hi * lo, sin_hi * cos_lo + cos_hi * lo);
 }

@@ -94,3 +94,12 @@ kernel void gather(global const float* in, global const int* indices, global flo
         out[(long) r * width + c] = in[(long) indices[r] * width + c];
     }
 }
+
+// Zeroes the first `count` 32-bit words of a buffer: how new buffers are cleared (a kernel rather
+// than clEnqueueFillBuffer, whose writes oclgrind's uninitialized-value checker does not see).
+kernel void zero(global uint* words, long count) {
+    const size_t i = get_global_id(0);
+    if (i < count) {
+        words[i] = 0;
+    }
+}
