@@ -16,7 +16,6 @@ import io.github.relayllm.core.runtime.Session;
 import io.github.relayllm.core.template.ModelChatTemplate;
 import io.github.relayllm.core.tokenizer.Tokenizer;
 import io.github.relayllm.kernels.backend.Backend;
-import io.github.relayllm.kernels.backend.BackendOptions;
 import io.github.relayllm.kernels.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ public final class Model implements AutoCloseable {
 
     /** Loads the model at {@code path} (GGUF file or Hugging Face directory) on a backend of its own. */
     public static Model load(Path path, ModelOptions options) throws IOException {
-        Backend backend = Backends.create(options.backend(), new BackendOptions(options.threads()));
+        Backend backend = Backends.create(options.backend(), options.backendOptions());
         try {
             return load(path, backend, options, true);
         } catch (IOException | RuntimeException e) {

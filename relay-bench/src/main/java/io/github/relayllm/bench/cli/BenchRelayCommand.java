@@ -9,7 +9,6 @@ import io.github.relayllm.core.ModelOptions;
 import io.github.relayllm.core.relay.CatchUpPolicy;
 import io.github.relayllm.core.relay.RelayOptions;
 import io.github.relayllm.kernels.backend.Backend;
-import io.github.relayllm.kernels.backend.BackendOptions;
 import io.github.relayllm.kernels.backend.Backends;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -113,7 +112,7 @@ final class BenchRelayCommand implements Callable<Integer> {
         ModelOptions options = given.withCacheTokens(2 * context);
         PrintWriter err = spec.commandLine().getErr();
         List<OverheadReport> reports = new ArrayList<>();
-        try (Backend backend = Backends.create(options.backend(), new BackendOptions(options.threads()));
+        try (Backend backend = Backends.create(options.backend(), options.backendOptions());
                 Model slm = Model.load(slmPath, backend, options);
                 Model llm = Model.load(llmPath, backend, options)) {
             for (CatchUpPolicy policy : policies) {

@@ -13,6 +13,12 @@ final class ModelOptionsMixin {
     String backend;
 
     @Option(
+            names = "--device",
+            paramLabel = "SEL",
+            description = "The device of a device backend: an index or a part of its name (see `relay devices`).")
+    String device;
+
+    @Option(
             names = {"-t", "--threads"},
             description = "Worker threads (default: all cores).")
     Integer threads;
@@ -46,6 +52,9 @@ final class ModelOptionsMixin {
                 .withContextLimit(context)
                 .withCacheType(cacheType)
                 .withPrefillChunk(prefillChunk);
+        if (device != null) {
+            options = options.withDevice(device);
+        }
         return threads != null ? options.withThreads(threads) : options;
     }
 }

@@ -11,7 +11,6 @@ import io.github.relayllm.core.relay.protocol.RelayStatus;
 import io.github.relayllm.core.relay.remote.OpenAiCompletionsClient;
 import io.github.relayllm.core.relay.remote.RemoteLlmOptions;
 import io.github.relayllm.kernels.backend.Backend;
-import io.github.relayllm.kernels.backend.BackendOptions;
 import io.github.relayllm.kernels.backend.Backends;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -91,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ModelOptions options = modelOptions.toOptions();
-        try (Backend backend = Backends.create(options.backend(), new BackendOptions(options.threads()));
+        try (Backend backend = Backends.create(options.backend(), options.backendOptions());
                 Model small = Model.load(slm, backend, options);
                 LoadedLlm large = LoadedLlm.open(llm, llmUrl, backend, options)) {
             Relay relay = new Relay(small, large.side());
