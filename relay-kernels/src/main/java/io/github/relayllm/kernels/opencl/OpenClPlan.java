@@ -6,7 +6,9 @@ import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.backend.StepInputs;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A plan on the device: one {@link ClLaunch} per op (or per fused pair of ops) with its buffers bound,
@@ -19,6 +21,8 @@ final class OpenClPlan implements ExecutionPlan {
     private final Step largestStep;
     private final List<ClLaunch> launches;
     private final List<ClBuffer> intOutputs = new ArrayList<>();
+    private final List<Op> indexChecks;
+    private final StepInputs.IntValues hostInts;
 
     OpenClPlan(OpenClBackend backend, List<Op> ops, Step largestStep) {
         this.backend = backend;
@@ -30,6 +34,36 @@ final class OpenClPlan implements ExecutionPlan {
                 intOutputs.add((ClBuffer) argmax.out());
             }
         }
+        this.indexChecks = distinctIndexChecks(ops);
+        this.hostInts = backend::hostInts;
+    }
+
+    /**
+     * The ops whose indices need checking, one per distinct check: every layer's attention reads the
+     * same positions and block tables against caches of the same size, so one check serves them all.
+     */
+    private static List<Op> distinctIndexChecks(List<Op> ops) {
+        Map<List<Object>, Op> distinct = new LinkedHashMap<>();
+        for (Op op : ops) {
+            List<Object> key = switch (op) {
+                case Op.Embed e -> List.of("Embed", e.tokenIds(), e.table().rows());
+                case Op.StoreKv s -> List.of("StoreKv", s.slots(), s.kCache().rows());
+                case Op.Gather g -> List.of("Gather", g.rowIndices());
+                case Op.Attention a ->
+                    List.of(
+                            "Attention",
+                            a.rowSequence(),
+                            a.rowPosition(),
+                            a.blockTables(),
+                            a.kCache().rows(),
+                            a.blockSize());
+                default -> List.of();
+            };
+            if (!key.isEmpty()) {
+                distinct.putIfAbsent(key, op);
+            }
+        }
+        return List.copyOf(distinct.values());
     }
 
     @Override
@@ -46,8 +80,8 @@ final class OpenClPlan implements ExecutionPlan {
     public void run(Step step) {
         backend.requireOpen();
         step.requireWithin(largestStep);
-        for (Op op : ops) {
-            StepInputs.check(op, step, backend::hostInts);
+        for (Op op : indexChecks) {
+            StepInputs.check(op, step, hostInts);
         }
         for (ClLaunch launch : launches) {
             launch.enqueue(step);
