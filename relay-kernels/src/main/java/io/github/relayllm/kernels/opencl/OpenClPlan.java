@@ -5,6 +5,8 @@ import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.backend.StepInputs;
+import io.github.relayllm.kernels.tensor.DType;
+import io.github.relayllm.kernels.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +26,9 @@ final class OpenClPlan implements ExecutionPlan {
         this.backend = backend;
         this.ops = ops;
         this.largestStep = largestStep;
-        this.launches = ClLaunches.compile(ops, largestStep, new ClKernels(backend.context(), backend.programs()));
+        this.launches =
+                ClLaunches.compile(ops, largestStep, new ClKernels(backend.context(), backend.programs(), floats ->
+                        (ClBuffer) backend.allocate(DType.F32, Shape.of(floats))));
         for (Op op : ops) {
             if (op instanceof Op.Argmax argmax) {
                 intOutputs.add((ClBuffer) argmax.out());
