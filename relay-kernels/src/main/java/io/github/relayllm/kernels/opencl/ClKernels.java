@@ -2,6 +2,7 @@ package io.github.relayllm.kernels.opencl;
 
 import io.github.relayllm.kernels.tensor.DType;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * Where launches get their kernels: a new kernel object of a function in one of the backend's
@@ -13,10 +14,14 @@ final class ClKernels {
 
     private final ClContext context;
     private final ClPrograms programs;
+    private final LongFunction<ClBuffer> allocateFloats;
+    private ClBuffer scratch;
 
-    ClKernels(ClContext context, ClPrograms programs) {
+    /** {@code allocateFloats} makes an F32 device buffer of that many floats that the backend frees on close. */
+    ClKernels(ClContext context, ClPrograms programs, LongFunction<ClBuffer> allocateFloats) {
         this.context = context;
         this.programs = programs;
+        this.allocateFloats = allocateFloats;
     }
 
     /** A kernel of the row-op program (elementwise ops, softmax, argmax, gather, RoPE). */
@@ -38,6 +43,19 @@ final class ClKernels {
                 new ClProgramSource(
                         List.of(COMMON, "rope.cl", "kvcache.cl", "attention.cl"), List.of("CACHE_" + dtype.name())),
                 function);
+    }
+
+    /**
+     * An F32 device buffer of at least {@code floats} for a launch's intermediate results, shared by
+     * all launches made through this object (one plan's): they run one after another on the in-order
+     * queue, so none sees another's data. A larger request allocates a larger buffer for itself and
+     * later requests; every one is freed when the backend closes.
+     */
+    ClBuffer scratch(long floats) {
+        if (scratch == null || scratch.shape().elementCount() < floats) {
+            scratch = allocateFloats.apply(floats);
+        }
+        return scratch;
     }
 
     OpenClDeviceInfo device() {

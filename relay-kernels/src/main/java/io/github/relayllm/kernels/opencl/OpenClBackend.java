@@ -49,7 +49,7 @@ public final class OpenClBackend implements Backend {
         Objects.requireNonNull(options, "options");
         this.context = new ClContext(OpenClDevices.select(options.device()));
         this.programs = new ClPrograms(context);
-        this.kernels = new ClKernels(context, programs);
+        this.kernels = new ClKernels(context, programs, floats -> (ClBuffer) allocate(DType.F32, Shape.of(floats)));
     }
 
     @Override
