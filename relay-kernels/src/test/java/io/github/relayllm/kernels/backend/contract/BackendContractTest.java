@@ -12,6 +12,10 @@ import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.backend.StepInputException;
+import io.github.relayllm.kernels.opcheck.BackendDriver;
+import io.github.relayllm.kernels.opcheck.Nmse;
+import io.github.relayllm.kernels.opcheck.OpScenario;
+import io.github.relayllm.kernels.opcheck.RandomTensors;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Shape;
 import java.lang.foreign.MemorySegment;
@@ -27,13 +31,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every backend must do, tested against the reference backend: each op over the grid of {@link
- * Scenarios} within the NMSE thresholds of DESIGN.md §6 (1e-7 elementwise, 5e-4 for matmul and
+ * io.github.relayllm.kernels.opcheck.Scenarios} within the NMSE thresholds of DESIGN.md §6 (1e-7 elementwise, 5e-4 for matmul and
  * attention, exact for lookups, copies and argmax), and clear exceptions for bad input. A backend's
  * test class extends this one and says how to create the backend.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendContractTest {
-    private static final String SCENARIOS = "io.github.relayllm.kernels.backend.contract.Scenarios#";
+    private static final String SCENARIOS = "io.github.relayllm.kernels.opcheck.Scenarios#";
 
     private Backend backend;
     private Backend reference;

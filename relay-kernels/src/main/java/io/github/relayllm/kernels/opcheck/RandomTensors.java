@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.tensor.BlockCodecs;
 import io.github.relayllm.kernels.tensor.DType;

@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 /**
  * One op with fixed random inputs for a number of rows, which can be run on any backend for any

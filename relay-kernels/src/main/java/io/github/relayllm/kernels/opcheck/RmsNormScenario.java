@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.Op;

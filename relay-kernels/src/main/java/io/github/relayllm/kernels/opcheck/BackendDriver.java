@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.Buffer;
@@ -77,7 +77,7 @@ public record BackendDriver(Backend backend) {
         backend.compile(List.of(ops), step).run(step);
     }
 
-    static float[] concatenate(float[][] rows) {
+    public static float[] concatenate(float[][] rows) {
         int width = rows[0].length;
         float[] all = new float[rows.length * width];
         for (int r = 0; r < rows.length; r++) {
