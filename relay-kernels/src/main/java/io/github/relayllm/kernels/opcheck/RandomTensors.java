@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Random inputs for op tests: floats, and weight matrices of every dtype. Types with an encoder get
+ * Random inputs for op checks: floats, and weight matrices of every dtype. Types with an encoder get
  * random values encoded; the k-quants (no encoder here) get random bytes, which are valid blocks,
  * with their binary16 scales overwritten by sane ones so that values stay in a few units.
  *
