@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             BenchRelayCommand.class,
             ChatCommand.class,
+            OpsCheckCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RelayCommand {
