@@ -15,9 +15,9 @@ import java.util.Optional;
  *
  * <p>An exception of the backend under test fails that scenario's row and the check goes on; one of
  * the reference means the grid itself is broken and propagates. Each scenario allocates its buffers
- * anew on both backends, and they stay allocated until the backends close, so the full grid holds a
- * few tens of megabytes. Most of the time goes to the reference, which is scalar Java: the full grid
- * takes a few seconds, the small one well under a second, plus the backend's own time.
+ * anew on both backends, and they stay allocated until the backends close (a few megabytes for the
+ * full grid). Most of the time goes to the reference, which is scalar Java: the full grid
+ * takes a few seconds, the small one about one, plus the backend's own time.
  *
  * <p>Not thread-safe: one check runs at a time.
  */

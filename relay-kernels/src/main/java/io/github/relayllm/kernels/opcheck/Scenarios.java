@@ -275,8 +275,8 @@ public final class Scenarios {
     }
 
     /**
-     * The scenarios of {@link #all()} that an OpenCL simulator such as oclgrind, about a thousand
-     * times slower than a CPU driver, runs in a minute or two: about 85 scenarios of at most {@link
+     * The scenarios of {@link #all()} cheap enough for an OpenCL simulator such as oclgrind, which is
+     * about a thousand times slower than a CPU driver: 84 of the 202, of at most {@link
      * SmallGrid#WORK_LIMIT} operations each, still covering every op, dtype and code path (see {@link
      * SmallGrid}). The same inputs as in the full grid, so a failure here reproduces there.
      */
