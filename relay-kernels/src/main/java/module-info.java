@@ -10,6 +10,7 @@ module io.github.relayllm.kernels {
 
     exports io.github.relayllm.kernels.tensor;
     exports io.github.relayllm.kernels.backend;
+    exports io.github.relayllm.kernels.opcheck;
     exports io.github.relayllm.kernels.opencl;
 
     uses io.github.relayllm.kernels.backend.BackendProvider;

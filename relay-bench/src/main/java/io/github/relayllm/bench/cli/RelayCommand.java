@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             BenchRelayCommand.class,
             DevicesCommand.class,
             ChatCommand.class,
+            OpsCheckCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RelayCommand {

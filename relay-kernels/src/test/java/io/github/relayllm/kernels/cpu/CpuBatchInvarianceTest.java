@@ -3,8 +3,8 @@ package io.github.relayllm.kernels.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.relayllm.kernels.backend.BackendOptions;
-import io.github.relayllm.kernels.backend.contract.BackendDriver;
-import io.github.relayllm.kernels.backend.contract.OpScenario;
+import io.github.relayllm.kernels.opcheck.BackendDriver;
+import io.github.relayllm.kernels.opcheck.OpScenario;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +21,7 @@ class CpuBatchInvarianceTest {
     private static final int[] THREAD_COUNTS = {1, 2, 3};
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.github.relayllm.kernels.backend.contract.Scenarios#all")
+    @MethodSource("io.github.relayllm.kernels.opcheck.Scenarios#all")
     void everyRowIsBitIdenticalAloneOrBatchedOnAnyNumberOfThreads(OpScenario scenario) {
         float[][] baseline = null;
         for (int threads : THREAD_COUNTS) {

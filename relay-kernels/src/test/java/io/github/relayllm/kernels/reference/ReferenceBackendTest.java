@@ -8,7 +8,7 @@ import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.RopeLayout;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
-import io.github.relayllm.kernels.backend.contract.BackendDriver;
+import io.github.relayllm.kernels.opcheck.BackendDriver;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Shape;
 import io.github.relayllm.kernels.tensor.Tensor;

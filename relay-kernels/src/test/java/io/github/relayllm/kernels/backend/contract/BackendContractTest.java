@@ -12,6 +12,12 @@ import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.backend.StepInputException;
+import io.github.relayllm.kernels.opcheck.BackendDriver;
+import io.github.relayllm.kernels.opcheck.Nmse;
+import io.github.relayllm.kernels.opcheck.OpCheckResult;
+import io.github.relayllm.kernels.opcheck.OpScenario;
+import io.github.relayllm.kernels.opcheck.OpsCheck;
+import io.github.relayllm.kernels.opcheck.RandomTensors;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Shape;
 import java.lang.foreign.MemorySegment;
@@ -27,13 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every backend must do, tested against the reference backend: each op over the grid of {@link
- * Scenarios} within the NMSE thresholds of DESIGN.md §6 (1e-7 elementwise, 5e-4 for matmul and
- * attention, exact for lookups, copies and argmax), and clear exceptions for bad input. A backend's
- * test class extends this one and says how to create the backend.
+ * io.github.relayllm.kernels.opcheck.Scenarios}, compared by {@link OpsCheck#compare} within the NMSE
+ * thresholds of DESIGN.md §6 (1e-7 elementwise, 5e-4 for matmul and attention, exact for lookups,
+ * copies and argmax), and clear exceptions for bad input. A backend's test class extends this one and
+ * says how to create the backend.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendContractTest {
-    private static final String SCENARIOS = "io.github.relayllm.kernels.backend.contract.Scenarios#";
+    private static final String SCENARIOS = "io.github.relayllm.kernels.opcheck.Scenarios#";
 
     private Backend backend;
     private Backend reference;
@@ -273,16 +280,22 @@ public abstract class BackendContractTest {
         }
     }
 
-    /** Runs {@code scenario} on the reference and on the backend under test, and compares. */
+    /**
+     * Runs {@code scenario} on the reference and on the backend under test, and compares as {@code relay
+     * ops-check} does. Exceptions of the backend propagate, with their stack trace.
+     */
     protected final void assertMatchesReference(OpScenario scenario) {
         float[][] expected = scenario.runAll(new BackendDriver(reference));
         float[][] actual = scenario.runAll(new BackendDriver(backend));
-        if (scenario.tolerance() == 0) {
-            assertThat(actual).as(scenario.toString()).isDeepEqualTo(expected);
-        } else {
-            double nmse = Nmse.of(flatten(actual), flatten(expected));
-            assertThat(nmse).as("NMSE of %s", scenario).isLessThan(scenario.tolerance());
-        }
+        OpCheckResult result = OpsCheck.compare(scenario, actual, expected);
+        assertThat(result.passed())
+                .as(
+                        "%s: NMSE %s against a limit of %s%s",
+                        scenario,
+                        result.nmse(),
+                        result.tolerance(),
+                        result.error().map(e -> "; " + e).orElse(""))
+                .isTrue();
     }
 
     private static float[] flatten(float[][] rows) {

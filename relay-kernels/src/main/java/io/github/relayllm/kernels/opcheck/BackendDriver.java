@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.Buffer;
@@ -11,9 +11,12 @@ import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
- * A backend seen from a test: buffers made from Java arrays, results read back into arrays, and one
+ * A backend seen from a check: buffers made from Java arrays, results read back into arrays, and one
  * call to compile and run a list of ops. The same code then drives the reference and the backend under
  * test.
+ *
+ * <p>Every call goes through the backend's public SPI, so it costs what the backend's copies and
+ * compiles cost; nothing is cached. Buffers stay allocated until the backend closes.
  */
 public record BackendDriver(Backend backend) {
 
@@ -77,7 +80,8 @@ public record BackendDriver(Backend backend) {
         backend.compile(List.of(ops), step).run(step);
     }
 
-    static float[] concatenate(float[][] rows) {
+    /** Rows of equal width, one after the other in one array. */
+    public static float[] concatenate(float[][] rows) {
         int width = rows[0].length;
         float[] all = new float[rows.length * width];
         for (int r = 0; r < rows.length; r++) {

@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.tensor.BlockCodecs;
 import io.github.relayllm.kernels.tensor.DType;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Random inputs for op tests: floats, and weight matrices of every dtype. Types with an encoder get
+ * Random inputs for op checks: floats, and weight matrices of every dtype. Types with an encoder get
  * random values encoded; the k-quants (no encoder here) get random bytes, which are valid blocks,
  * with their binary16 scales overwritten by sane ones so that values stay in a few units.
  *

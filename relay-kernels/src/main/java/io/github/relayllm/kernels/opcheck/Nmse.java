@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 /**
  * Normalized mean squared error, {@code Σ(a - b)² / Σb²}, the metric of llama.cpp's {@code

@@ -1,15 +1,23 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.tensor.DType;
+import java.util.Arrays;
 
 /**
  * Attention of query rows of several sequences over a paged cache that already holds their keys and
  * values. The block tables are scattered over the cache, and their unused entries are -1, so that a
  * backend reading beyond a row's position fails.
  *
+ * <p>The arrays are shared, not copied, and never written: the scenario is immutable as long as its
+ * creator does not change them.
+ *
+ * @param heads query heads; a multiple of {@code kvHeads}
+ * @param cacheType F32 or F16
+ * @param rowSequence each row's sequence: an index into {@code blockTables}
+ * @param rowPosition each row's position in its sequence
  * @param queries {@code [rows][heads * headDim]}
  * @param keys the whole key cache, {@code [slots][kvHeads * headDim]}
  * @param values the whole value cache, as the keys
@@ -64,16 +72,39 @@ public record AttentionScenario(
     }
 
     @Override
-    public String toString() {
-        return "Attention %d/%d heads of %d, %s cache in blocks of %d, %d sequences, %d rows, longest position %d"
+    public String op() {
+        return "Attention";
+    }
+
+    @Override
+    public DType dtype() {
+        return cacheType;
+    }
+
+    @Override
+    public String shape() {
+        return "heads=%d/%d head-dim=%d block=%d sequences=%d rows=%d max-position=%d"
                 .formatted(
                         heads,
                         kvHeads,
                         headDim,
-                        cacheType,
                         blockSize,
                         blockTables.length,
                         queries.length,
-                        java.util.Arrays.stream(rowPosition).max().orElse(0));
+                        Arrays.stream(rowPosition).max().orElse(0));
+    }
+
+    @Override
+    public long work() {
+        long work = 0;
+        for (int position : rowPosition) {
+            work += (long) heads * headDim * (position + 1);
+        }
+        return work;
+    }
+
+    @Override
+    public String toString() {
+        return label();
     }
 }

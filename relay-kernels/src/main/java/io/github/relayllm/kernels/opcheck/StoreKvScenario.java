@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.Op;
@@ -8,6 +8,14 @@ import io.github.relayllm.kernels.tensor.DType;
 /**
  * Keys and values of each row stored at the row's slot of an F32 or F16 cache; a row's output is its
  * cache row of keys followed by its cache row of values, read back. Exact: F16 rounds to nearest even.
+ *
+ * <p>The arrays are shared, not copied, and never written: the scenario is immutable as long as its
+ * creator does not change them.
+ *
+ * @param keys {@code [rows][width]}
+ * @param values as {@code keys}
+ * @param slots one distinct cache row per row, below {@code cacheRows}
+ * @param cacheType F32 or F16
  */
 public record StoreKvScenario(float[][] keys, float[][] values, int[] slots, DType cacheType, int cacheRows)
         implements OpScenario {
@@ -43,7 +51,27 @@ public record StoreKvScenario(float[][] keys, float[][] values, int[] slots, DTy
     }
 
     @Override
+    public String op() {
+        return "StoreKv";
+    }
+
+    @Override
+    public DType dtype() {
+        return cacheType;
+    }
+
+    @Override
+    public String shape() {
+        return "slots=%d width=%d rows=%d".formatted(cacheRows, keys[0].length, keys.length);
+    }
+
+    @Override
+    public long work() {
+        return 2L * keys.length * keys[0].length;
+    }
+
+    @Override
     public String toString() {
-        return "StoreKv %s cache of %d x %d, %d rows".formatted(cacheType, cacheRows, keys[0].length, keys.length);
+        return label();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.Op;
@@ -9,6 +9,12 @@ import io.github.relayllm.kernels.tensor.DType;
 /**
  * The elementwise ops of two operands, {@link Op.Add} and {@link Op.SwiGlu}, optionally writing into
  * their first operand.
+ *
+ * <p>The arrays are shared, not copied, and never written: the scenario is immutable as long as its
+ * creator does not change them.
+ *
+ * @param first {@code [rows][width]}: {@code a} of add, the gate of SwiGLU
+ * @param second as {@code first}: {@code b} of add, the up projection of SwiGLU
  */
 public record PointwiseScenario(Kind kind, float[][] first, float[][] second, boolean inPlace) implements OpScenario {
 
@@ -40,7 +46,27 @@ public record PointwiseScenario(Kind kind, float[][] first, float[][] second, bo
     }
 
     @Override
+    public String op() {
+        return kind == Kind.ADD ? "Add" : "SwiGlu";
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.F32;
+    }
+
+    @Override
+    public String shape() {
+        return "width=%d rows=%d%s".formatted(first[0].length, first.length, inPlace ? " in-place" : "");
+    }
+
+    @Override
+    public long work() {
+        return (long) first.length * first[0].length;
+    }
+
+    @Override
     public String toString() {
-        return "%s width %d, %d rows%s".formatted(kind, first[0].length, first.length, inPlace ? ", in place" : "");
+        return label();
     }
 }

@@ -1,19 +1,28 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.RopeLayout;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.tensor.DType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * The grid of op scenarios every backend is tested on: every op, every weight dtype, and shapes that
+ * The grid of op scenarios every backend is checked on: every op, every weight dtype, and shapes that
  * are odd, smaller than a vector, or one past a multiple of the block or the vector width. Inputs are
- * random with fixed seeds; shapes stay small so that the whole grid runs in seconds on the reference.
+ * random with fixed seeds, so every call returns scenarios with the same values; shapes stay small so
+ * that the whole grid ({@link #all()}, about 200 scenarios) runs in seconds on the reference backend.
+ * {@link #small()} is the subset cheap enough for an OpenCL simulator.
+ *
+ * <p>Each call builds its scenarios afresh (random weights of every dtype, a few megabytes in all for
+ * {@link #all()}); they hold no backend resources.
  */
 public final class Scenarios {
     /** The weight dtypes of GGUF models: every one is tested for matmul and embedding. */
@@ -37,6 +46,11 @@ public final class Scenarios {
 
     private Scenarios() {}
 
+    /**
+     * Matmuls for every weight dtype: k from one element to past a vector multiple (F32), one and
+     * three blocks (quantized); 1, 7, 33 and more outputs; 1, 4 and 17 rows; with and without bias;
+     * token and output rows.
+     */
     public static List<OpScenario> matMul() {
         Random random = new Random(1);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -59,6 +73,10 @@ public final class Scenarios {
         return scenarios;
     }
 
+    /**
+     * Embedding lookups in an 11-row table of every weight dtype, of widths below, at and past the
+     * vector widths or one and three blocks. Exact.
+     */
     public static List<OpScenario> embed() {
         Random random = new Random(2);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -72,6 +90,10 @@ public final class Scenarios {
         return scenarios;
     }
 
+    /**
+     * RMS norms over whole rows of the elementwise widths and over head-sized groups, with F32, F16
+     * and BF16 weights, in place or not.
+     */
     public static List<OpScenario> rmsNorm() {
         Random random = new Random(3);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -90,6 +112,9 @@ public final class Scenarios {
         return scenarios;
     }
 
+    /**
+     * RoPE in both layouts, head sizes 2 to 128, at positions up to about 41000.
+     */
     public static List<OpScenario> rope() {
         Random random = new Random(4);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -111,6 +136,9 @@ public final class Scenarios {
         return scenarios;
     }
 
+    /**
+     * Add and SwiGLU at the elementwise widths, one or five rows, some in place.
+     */
     public static List<OpScenario> pointwise() {
         Random random = new Random(5);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -127,6 +155,9 @@ public final class Scenarios {
         return scenarios;
     }
 
+    /**
+     * Softmax at the elementwise widths and one wide row of large values.
+     */
     public static List<OpScenario> softmax() {
         Random random = new Random(6);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -137,6 +168,9 @@ public final class Scenarios {
         return scenarios;
     }
 
+    /**
+     * Argmax of random rows, of rows with ties, and of rows with NaNs and infinities. Exact.
+     */
     public static List<OpScenario> argmax() {
         Random random = new Random(7);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -156,10 +190,13 @@ public final class Scenarios {
         special[1][30] = -1f;
         Arrays.fill(special[2], Float.NEGATIVE_INFINITY);
         special[3][17] = Float.POSITIVE_INFINITY;
-        scenarios.add(new ArgmaxScenario(special, "NaN and infinities"));
+        scenarios.add(new ArgmaxScenario(special, "non-finite"));
         return scenarios;
     }
 
+    /**
+     * Row copies from the token rows of a step, with repeats. Exact.
+     */
     public static List<OpScenario> gather() {
         Random random = new Random(8);
         return List.of(
@@ -168,6 +205,9 @@ public final class Scenarios {
                 new GatherScenario(RandomTensors.rows(random, 3, 100, 1f), new int[] {0, 1, 2}));
     }
 
+    /**
+     * Keys and values stored at scattered slots of an F32 and an F16 cache. Exact.
+     */
     public static List<OpScenario> storeKv() {
         Random random = new Random(9);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -193,6 +233,11 @@ public final class Scenarios {
         return scenarios;
     }
 
+    /**
+     * Paged attention with GQA ratios 1, 2 and 4, head sizes 8 to 64, block sizes 1, 4 and 16,
+     * scattered block tables, several sequences in one step, contexts up to 300 positions, F32 and
+     * F16 caches.
+     */
     public static List<OpScenario> attention() {
         Random random = new Random(10);
         List<OpScenario> scenarios = new ArrayList<>();
@@ -213,7 +258,7 @@ public final class Scenarios {
         return scenarios;
     }
 
-    /** Every scenario of every op. */
+    /** Every scenario of every op, in the order of the methods above. */
     public static List<OpScenario> all() {
         List<OpScenario> all = new ArrayList<>();
         all.addAll(matMul());
@@ -227,6 +272,42 @@ public final class Scenarios {
         all.addAll(storeKv());
         all.addAll(attention());
         return all;
+    }
+
+    /**
+     * The scenarios of {@link #all()} cheap enough for an OpenCL simulator such as oclgrind, which is
+     * about a thousand times slower than a CPU driver: 84 of the 202, of at most {@link
+     * SmallGrid#WORK_LIMIT} operations each, still covering every op, dtype and code path (see {@link
+     * SmallGrid}). The same inputs as in the full grid, so a failure here reproduces there.
+     */
+    public static List<OpScenario> small() {
+        return SmallGrid.of(all());
+    }
+
+    /**
+     * The scenarios of {@code grid} whose {@link OpScenario#op()} is one of {@code ops}, compared
+     * without regard to case ({@code matmul} selects {@code MatMul}); all of them when {@code ops} is
+     * empty.
+     *
+     * @throws IllegalArgumentException if an op has no scenario in the grid; the message lists those
+     *     that have
+     */
+    public static List<OpScenario> ofOps(List<OpScenario> grid, Collection<String> ops) {
+        if (ops.isEmpty()) {
+            return grid;
+        }
+        Set<String> known = new LinkedHashSet<>();
+        grid.forEach(scenario -> known.add(scenario.op()));
+        Set<String> wanted = new HashSet<>();
+        for (String op : ops) {
+            String name = known.stream()
+                    .filter(k -> k.equalsIgnoreCase(op))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "no op named '%s'; ops: %s".formatted(op, String.join(", ", known))));
+            wanted.add(name);
+        }
+        return grid.stream().filter(s -> wanted.contains(s.op())).toList();
     }
 
     private static int[] matMulDepths(DType dtype) {

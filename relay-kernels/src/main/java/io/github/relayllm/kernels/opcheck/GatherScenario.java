@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.Op;
@@ -8,6 +8,12 @@ import io.github.relayllm.kernels.tensor.DType;
 /**
  * Copies of token rows into output rows: every token row is in the step, and each selected output row
  * names the token row it copies. Exact.
+ *
+ * <p>The arrays are shared, not copied, and never written: the scenario is immutable as long as its
+ * creator does not change them.
+ *
+ * @param tokenRows {@code [tokens][width]}: every step runs all of them
+ * @param sources one index into {@code tokenRows} per output row
  */
 public record GatherScenario(float[][] tokenRows, int[] sources) implements OpScenario {
 
@@ -32,7 +38,27 @@ public record GatherScenario(float[][] tokenRows, int[] sources) implements OpSc
     }
 
     @Override
+    public String op() {
+        return "Gather";
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.F32;
+    }
+
+    @Override
+    public String shape() {
+        return "tokens=%d width=%d outputs=%d".formatted(tokenRows.length, tokenRows[0].length, sources.length);
+    }
+
+    @Override
+    public long work() {
+        return (long) sources.length * tokenRows[0].length;
+    }
+
+    @Override
     public String toString() {
-        return "Gather %d of %d rows of %d".formatted(sources.length, tokenRows.length, tokenRows[0].length);
+        return label();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.Op;
@@ -6,7 +6,14 @@ import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.tensor.DType;
 
-/** Softmax of each row, of the output rows of a step. */
+/**
+ * Softmax of each row, of the output rows of a step.
+ *
+ * <p>The arrays are shared, not copied, and never written: the scenario is immutable as long as its
+ * creator does not change them.
+ *
+ * @param inputs {@code [rows][width]}
+ */
 public record SoftmaxScenario(float[][] inputs) implements OpScenario {
 
     @Override
@@ -29,7 +36,27 @@ public record SoftmaxScenario(float[][] inputs) implements OpScenario {
     }
 
     @Override
+    public String op() {
+        return "Softmax";
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.F32;
+    }
+
+    @Override
+    public String shape() {
+        return "width=%d rows=%d".formatted(inputs[0].length, inputs.length);
+    }
+
+    @Override
+    public long work() {
+        return (long) inputs.length * inputs[0].length;
+    }
+
+    @Override
     public String toString() {
-        return "Softmax width %d, %d rows".formatted(inputs[0].length, inputs.length);
+        return label();
     }
 }

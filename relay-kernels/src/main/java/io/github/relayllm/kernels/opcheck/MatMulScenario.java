@@ -1,4 +1,4 @@
-package io.github.relayllm.kernels.backend.contract;
+package io.github.relayllm.kernels.opcheck;
 
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.Op;
@@ -11,6 +11,13 @@ import java.util.Optional;
 /**
  * {@code out = in · weightᵀ (+ bias)} for a weight of any dtype. With {@link RowCount#OUTPUTS}, the
  * step has one more token than outputs, to show that the op processes only the outputs.
+ *
+ * <p>The arrays are shared, not copied, and never written: the scenario is immutable as long as its
+ * creator does not change them.
+ *
+ * @param weight {@code [n, k]}
+ * @param inputs {@code [rows][k]}
+ * @param bias {@code [n]}, if any
  */
 public record MatMulScenario(Tensor weight, float[][] inputs, Optional<float[]> bias, RowCount rowCount)
         implements OpScenario {
@@ -39,13 +46,33 @@ public record MatMulScenario(Tensor weight, float[][] inputs, Optional<float[]> 
     }
 
     @Override
-    public String toString() {
-        return "MatMul %s %s, %d rows%s%s"
+    public String op() {
+        return "MatMul";
+    }
+
+    @Override
+    public DType dtype() {
+        return weight.dtype();
+    }
+
+    @Override
+    public String shape() {
+        return "n=%d k=%d rows=%d%s%s"
                 .formatted(
-                        weight.dtype(),
-                        weight.shape(),
+                        weight.shape().rowCount(),
+                        weight.shape().rowLength(),
                         inputs.length,
-                        bias.isPresent() ? ", bias" : "",
-                        rowCount == RowCount.OUTPUTS ? ", outputs only" : "");
+                        bias.isPresent() ? " bias" : "",
+                        rowCount == RowCount.OUTPUTS ? " outputs-only" : "");
+    }
+
+    @Override
+    public long work() {
+        return weight.shape().rowCount() * weight.shape().rowLength() * inputs.length;
+    }
+
+    @Override
+    public String toString() {
+        return label();
     }
 }
