@@ -39,8 +39,9 @@ class OclgrindTest {
                 Files.isRegularFile(Path.of("/usr/lib/oclgrind/liboclgrind-rt-icd.so")),
                 "oclgrind is not installed (apt-get install oclgrind; .ci/run does)");
         assumeTrue(OpenClDevices.available(), "no OpenCL platform: the oclgrind ICD did not load");
-        assertThat(OpenClDevices.list()).singleElement().satisfies(device -> assertThat(device.platform())
-                .startsWith("Oclgrind"));
+        assertThat(OpenClDevices.list())
+                .singleElement()
+                .satisfies(device -> assertThat(device.platform()).startsWith("Oclgrind"));
         log = Path.of(logName);
     }
 
