@@ -102,7 +102,8 @@ class OpenClMatMulTest {
         plan.run(new Step(PREFILL_ROWS, PREFILL_ROWS));
         float[] prefill = flatten(driver.readRows(out, PREFILL_ROWS));
 
-        // The same rows, MatMulLaunch.DECODE_ROWS at a time from the top of the buffers.
+        // The same rows, MatMulLaunch.DECODE_ROWS at a time from the top of the buffers (a chunk whose
+        // kernel did not run would leave the first rows of the prefill, and differ from its own rows).
         int chunk = MatMulLaunch.DECODE_ROWS;
         float[] decode = new float[PREFILL_ROWS * n];
         for (int r0 = 0; r0 < PREFILL_ROWS; r0 += chunk) {
@@ -113,7 +114,6 @@ class OpenClMatMulTest {
             System.arraycopy(part, 0, decode, r0 * n, part.length);
         }
         assertThat(Nmse.of(decode, prefill)).as("decode against prefill").isLessThan(Nmse.REDUCTION);
-        assertThat(decode).as("decode kernel ran").isNotEqualTo(new float[decode.length]);
     }
 
     private static float[] multiply(Backend on, Tensor weight, float[][] inputs, Optional<float[]> bias) {
