@@ -2,9 +2,11 @@ package io.github.relayllm.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.relayllm.kernels.backend.Backends;
 import io.github.relayllm.kernels.testkit.SharedOracle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -275,6 +277,53 @@ class RelayCommandTest {
         assertThat(timings.get("prompt_n").asInt()).isEqualTo(5);
         assertThat(timings.get("predicted_n").asInt()).isEqualTo(8);
         assertThat(timings.has("prompt_ms") && timings.has("predicted_ms")).isTrue();
+    }
+
+    /** The same greedy story on the OpenCL backend (PoCL in CI), with a device chosen by index. */
+    @Test
+    void generateOnTheOpenClBackendGivesLlamaCppsGreedyStory() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        assumeTrue(
+                Backends.providers().stream().anyMatch(p -> p.name().equals("opencl") && p.isAvailable()),
+                "no OpenCL device here (CI installs PoCL)");
+        CliRun run = relay(
+                "generate",
+                stories.toString(),
+                "--backend",
+                "opencl",
+                "--device",
+                "0",
+                "-p",
+                "Once upon a time",
+                "--temperature",
+                "0",
+                "-n",
+                "24",
+                "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // The first 24 ids of the oracle summary's "# greedy:" line.
+        assertThat(run.json().get("ids").toString())
+                .isEqualTo(
+                        "[432,383,286,261,376,298,315,421,395,317,426,338,401,396,267,337,410,408,419,292,411,322,265,282]");
+        assertThat(run.json().get("text").asText()).startsWith(", there was a little girl named Lily.");
+    }
+
+    @Test
+    void devicesListsEveryBackendAndTheOpenClDevices() throws IOException {
+        CliRun run = relay("devices", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode backends = run.json().get("backends");
+        assertThat(backends.findValuesAsText("name")).contains("cpu", "reference", "opencl");
+        for (JsonNode backend : backends) {
+            if (backend.get("name").asText().equals("opencl")) {
+                boolean available = backend.get("available").asBoolean();
+                assertThat(backend.get("devices").isEmpty()).isEqualTo(!available);
+                assertThat(backend.get("reason").isNull()).isEqualTo(available);
+            }
+        }
+        CliRun text = relay("devices");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("cpu: available").contains("opencl: ");
     }
 
     @Test
