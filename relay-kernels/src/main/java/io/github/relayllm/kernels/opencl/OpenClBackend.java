@@ -1,6 +1,6 @@
 package io.github.relayllm.kernels.opencl;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 
 import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.BackendChecks;
@@ -96,8 +96,8 @@ public final class OpenClBackend implements Backend {
         long start = BackendChecks.byteOffset(buffer, offset, source.byteSize(), "write");
         context.write(buffer.handle(), start, source);
         if (buffer.hostInts() != null) {
-            MemorySegment.copy(
-                    source, JAVA_INT, 0, buffer.hostInts(), Math.toIntExact(offset), (int) (source.byteSize() / 4));
+            MemorySegment.copy(source, JAVA_INT_UNALIGNED, 0, buffer.hostInts(), Math.toIntExact(offset), (int)
+                    (source.byteSize() / 4));
         }
     }
 
