@@ -27,13 +27,17 @@ import java.util.Map;
  * from source.
  *
  * <p>Build options are chosen per device: {@code RELAY_FP16} where the device has {@code cl_khr_fp16},
- * {@code RELAY_SUBGROUPS} where it has sub-group reductions; without them kernels read halves with
- * {@code vload_half} and reduce in local memory. A failed build throws an {@link OpenClException}
+ * {@code RELAY_SUBGROUPS} where it has sub-group reductions (work-group sums and maxima then reduce
+ * in sub-groups first; a build that fails with them is retried without); without them kernels reduce
+ * in local memory. Kernels read halves with {@code vload_half} and compute in float everywhere: half
+ * accumulation would not hold the reference's tolerances, so {@code RELAY_FP16} is only defined for
+ * kernels that may want it. A failed build throws an {@link OpenClException}
  * holding the driver's build log.
  */
 final class ClPrograms implements AutoCloseable {
     static final String CACHE_PROPERTY = "relay.opencl.cache";
     static final String SUBGROUPS_PROPERTY = "relay.opencl.subgroups";
+    private static final String SUBGROUPS_DEFINE = "-DRELAY_SUBGROUPS";
 
     private final ClContext context;
     private final String deviceOptions;
@@ -74,6 +78,23 @@ final class ClPrograms implements AutoCloseable {
     }
 
     private MemorySegment build(ClProgramSource source) {
+        try {
+            return build(source, deviceOptions);
+        } catch (OpenClException e) {
+            if (!deviceOptions.contains(SUBGROUPS_DEFINE)) {
+                throw e;
+            }
+            // A driver that reports sub-groups but cannot compile them under OpenCL C 1.2: build
+            // the local-memory reductions instead, as on a device without them.
+            return build(source, withoutSubgroups(deviceOptions));
+        }
+    }
+
+    private static String withoutSubgroups(String options) {
+        return options.replaceAll(" -DRELAY_SUBGROUPS\\S*", "");
+    }
+
+    private MemorySegment build(ClProgramSource source, String deviceOptions) {
         String text = sourceText(source);
         String options = deviceOptions + source.options();
         Path cached = cacheDirectory == null ? null : cacheDirectory.resolve(cacheKey(text, options) + ".bin");
@@ -254,8 +275,15 @@ final class ClPrograms implements AutoCloseable {
         if (info.hasFp16()) {
             options.append(" -DRELAY_FP16");
         }
-        if (info.hasSubgroups() && !"false".equals(System.getProperty(SUBGROUPS_PROPERTY))) {
-            options.append(" -DRELAY_SUBGROUPS");
+        // -Drelay.opencl.subgroups: false never uses them; force uses them even where the device does
+        // not report them (which shows the fallback to local memory works); otherwise where reported.
+        String subgroups = System.getProperty(SUBGROUPS_PROPERTY, "auto");
+        if (subgroups.equals("force") || (info.hasSubgroups() && !subgroups.equals("false"))) {
+            options.append(" -DRELAY_SUBGROUPS")
+                    .append(
+                            info.extensions().contains("cl_khr_subgroups")
+                                    ? " -DRELAY_SUBGROUPS_KHR"
+                                    : " -DRELAY_SUBGROUPS_INTEL");
         }
         return options.toString();
     }

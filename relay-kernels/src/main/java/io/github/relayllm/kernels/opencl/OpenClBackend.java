@@ -144,6 +144,10 @@ public final class OpenClBackend implements Backend {
         return context;
     }
 
+    ClPrograms programs() {
+        return programs;
+    }
+
     ClKernels kernels() {
         return kernels;
     }
