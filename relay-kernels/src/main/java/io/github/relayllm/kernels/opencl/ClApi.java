@@ -96,9 +96,8 @@ final class ClApi {
 
     private ClApi(SymbolLookup library) {
         Linker linker = Linker.nativeLinker();
-        Binder bind = (name, result, arguments) -> linker.downcallHandle(
-                library.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no symbol " + name)),
-                FunctionDescriptor.of(result, arguments));
+        Binder bind = (name, descriptor) -> linker.downcallHandle(
+                library.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no symbol " + name)), descriptor);
         getPlatformIds = bind.to("clGetPlatformIDs", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
         getPlatformInfo = bind.to("clGetPlatformInfo", JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
         getDeviceIds = bind.to("clGetDeviceIDs", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
@@ -106,30 +105,11 @@ final class ClApi {
         createContext = bind.to("clCreateContext", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
         createCommandQueue = bind.to("clCreateCommandQueue", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
         createBuffer = bind.to("clCreateBuffer", ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS);
-        enqueueWriteBuffer = bind.to(
-                "clEnqueueWriteBuffer",
-                JAVA_INT,
-                ADDRESS,
-                ADDRESS,
-                JAVA_INT,
-                JAVA_LONG,
-                JAVA_LONG,
-                ADDRESS,
-                JAVA_INT,
-                ADDRESS,
-                ADDRESS);
-        enqueueReadBuffer = bind.to(
-                "clEnqueueReadBuffer",
-                JAVA_INT,
-                ADDRESS,
-                ADDRESS,
-                JAVA_INT,
-                JAVA_LONG,
-                JAVA_LONG,
-                ADDRESS,
-                JAVA_INT,
-                ADDRESS,
-                ADDRESS);
+        // Write and read share one signature: (queue, buffer, blocking, offset, size, host, events...).
+        FunctionDescriptor transfer = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+        enqueueWriteBuffer = bind.to("clEnqueueWriteBuffer", transfer);
+        enqueueReadBuffer = bind.to("clEnqueueReadBuffer", transfer);
         createProgramWithSource =
                 bind.to("clCreateProgramWithSource", ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
         createProgramWithBinary = bind.to(
@@ -216,6 +196,10 @@ final class ClApi {
 
     @FunctionalInterface
     private interface Binder {
-        MethodHandle to(String name, MemoryLayout result, MemoryLayout... arguments);
+        MethodHandle to(String name, FunctionDescriptor descriptor);
+
+        default MethodHandle to(String name, MemoryLayout result, MemoryLayout... arguments) {
+            return to(name, FunctionDescriptor.of(result, arguments));
+        }
     }
 }

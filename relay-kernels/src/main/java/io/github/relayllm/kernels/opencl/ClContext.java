@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import io.github.relayllm.kernels.backend.DeviceMemoryException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 
 /**
  * One device's OpenCL context and its in-order command queue: buffers, copies, the wait. Copies are
@@ -174,24 +175,21 @@ final class ClContext implements AutoCloseable {
     }
 
     private void enqueueWrite(MemorySegment buffer, long offset, MemorySegment source) {
-        if (source.byteSize() == 0) {
-            return;
-        }
-        try {
-            ClApi.check("clEnqueueWriteBuffer", (int) cl.enqueueWriteBuffer.invokeExact(
-                    queue, buffer, 1, offset, source.byteSize(), source, 0, MemorySegment.NULL, MemorySegment.NULL));
-        } catch (Throwable thrown) {
-            throw ClApi.rethrow(thrown);
-        }
+        transfer(cl.enqueueWriteBuffer, "clEnqueueWriteBuffer", buffer, offset, source);
     }
 
     private void enqueueRead(MemorySegment buffer, long offset, MemorySegment target) {
-        if (target.byteSize() == 0) {
+        transfer(cl.enqueueReadBuffer, "clEnqueueReadBuffer", buffer, offset, target);
+    }
+
+    /** A blocking {@code clEnqueueWriteBuffer} or {@code clEnqueueReadBuffer}: they share a signature. */
+    private void transfer(MethodHandle call, String name, MemorySegment buffer, long offset, MemorySegment host) {
+        if (host.byteSize() == 0) {
             return;
         }
         try {
-            ClApi.check("clEnqueueReadBuffer", (int) cl.enqueueReadBuffer.invokeExact(
-                    queue, buffer, 1, offset, target.byteSize(), target, 0, MemorySegment.NULL, MemorySegment.NULL));
+            ClApi.check(name, (int) call.invokeExact(
+                    queue, buffer, 1, offset, host.byteSize(), host, 0, MemorySegment.NULL, MemorySegment.NULL));
         } catch (Throwable thrown) {
             throw ClApi.rethrow(thrown);
         }

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,24 +190,22 @@ public final class OpenClDevices {
         }
     }
 
-    /** A {@code cl_ulong} or {@code size_t} property. */
+    /** A {@code cl_ulong} or {@code size_t} property (8 bytes). */
     private static long deviceLong(ClApi cl, MemorySegment device, int parameter) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment value = arena.allocate(JAVA_LONG);
-            ClApi.check("clGetDeviceInfo", (int)
-                    cl.getDeviceInfo.invokeExact(device, parameter, 8L, value, MemorySegment.NULL));
-            return value.get(JAVA_LONG, 0);
-        } catch (Throwable thrown) {
-            throw ClApi.rethrow(thrown);
-        }
+        return deviceNumber(cl, device, parameter, JAVA_LONG);
     }
 
+    /** A {@code cl_uint} property (4 bytes). */
     private static int deviceInt(ClApi cl, MemorySegment device, int parameter) {
+        return (int) deviceNumber(cl, device, parameter, JAVA_INT);
+    }
+
+    private static long deviceNumber(ClApi cl, MemorySegment device, int parameter, ValueLayout layout) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment value = arena.allocate(JAVA_INT);
+            MemorySegment value = arena.allocate(layout);
             ClApi.check("clGetDeviceInfo", (int)
-                    cl.getDeviceInfo.invokeExact(device, parameter, 4L, value, MemorySegment.NULL));
-            return value.get(JAVA_INT, 0);
+                    cl.getDeviceInfo.invokeExact(device, parameter, layout.byteSize(), value, MemorySegment.NULL));
+            return layout == JAVA_INT ? value.get(JAVA_INT, 0) : value.get(JAVA_LONG, 0);
         } catch (Throwable thrown) {
             throw ClApi.rethrow(thrown);
         }

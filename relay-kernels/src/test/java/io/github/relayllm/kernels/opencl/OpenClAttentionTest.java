@@ -1,11 +1,8 @@
 package io.github.relayllm.kernels.opencl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.relayllm.kernels.backend.Backend;
-import io.github.relayllm.kernels.backend.BackendOptions;
-import io.github.relayllm.kernels.backend.Backends;
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
@@ -21,9 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,8 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * at once, and all of them in a step of {@value #ROWS} rows (the one-pass prefill path). Every result
  * is held to the reference within the attention NMSE, row by row, and the paths to each other.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenClAttentionTest {
+class OpenClAttentionTest extends OpenClVersusReference {
     private static final int HEADS = 16;
     private static final int KV_HEADS = 8;
     private static final int BLOCK_SIZE = 16;
@@ -53,26 +46,6 @@ class OpenClAttentionTest {
 
     private static final int ROWS = ROW_SEQUENCE_POSITION.length;
 
-    private Backend backend;
-    private Backend reference;
-
-    @BeforeAll
-    void openBackends() {
-        assumeTrue(
-                OpenClDevices.available(),
-                "no OpenCL device: install an ICD loader and a driver (CI installs pocl-opencl-icd)");
-        backend = new OpenClBackend(BackendOptions.defaults());
-        reference = Backends.create("reference", BackendOptions.defaults());
-    }
-
-    @AfterAll
-    void closeBackends() {
-        if (backend != null) {
-            backend.close();
-            reference.close();
-        }
-    }
-
     static Stream<Arguments> caches() {
         return Stream.of(
                 Arguments.of(128, DType.F16),
@@ -85,9 +58,9 @@ class OpenClAttentionTest {
     @MethodSource("caches")
     void longContextsMatchTheReferenceThroughEitherPath(int headDim, DType cacheType) {
         Context context = Context.random(headDim, cacheType, new Random(headDim * 31L + cacheType.ordinal()));
-        float[][] expected = context.referenceRows(reference);
+        float[][] expected = context.referenceRows(reference());
 
-        Attention attention = context.upload(new BackendDriver(backend));
+        Attention attention = context.upload(new BackendDriver(backend()));
         float[][] prefill = attention.run(allRows());
         float[][] alone = new float[ROWS][];
         for (int r = 0; r < ROWS; r++) {

@@ -1,7 +1,5 @@
 package io.github.relayllm.kernels.opencl;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.BackendOptions;
 import io.github.relayllm.kernels.backend.contract.BackendContractTest;
@@ -13,9 +11,7 @@ import io.github.relayllm.kernels.backend.contract.BackendContractTest;
 class OpenClBackendContractTest extends BackendContractTest {
     @Override
     protected Backend createBackend() {
-        assumeTrue(
-                OpenClDevices.available(),
-                "no OpenCL device: install an ICD loader and a driver (CI installs pocl-opencl-icd)");
+        OpenClTestDevice.assumeAvailable();
         return new OpenClBackend(BackendOptions.defaults());
     }
 }

@@ -1,11 +1,8 @@
 package io.github.relayllm.kernels.opencl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.relayllm.kernels.backend.Backend;
-import io.github.relayllm.kernels.backend.BackendOptions;
-import io.github.relayllm.kernels.backend.Backends;
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
@@ -22,9 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,30 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not reach: many units per lane in the decode kernel, several tiles of outputs in the prefill kernel,
  * and the two kernels on the same rows. Skipped where there is no OpenCL device.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenClMatMulTest {
+class OpenClMatMulTest extends OpenClVersusReference {
     /** More rows than the decode kernel takes, and not a multiple of the prefill tile. */
     private static final int PREFILL_ROWS = 40;
-
-    private Backend backend;
-    private Backend reference;
-
-    @BeforeAll
-    void openBackends() {
-        assumeTrue(
-                OpenClDevices.available(),
-                "no OpenCL device: install an ICD loader and a driver (CI installs pocl-opencl-icd)");
-        backend = new OpenClBackend(BackendOptions.defaults());
-        reference = Backends.create("reference", BackendOptions.defaults());
-    }
-
-    @AfterAll
-    void closeBackends() {
-        if (backend != null) {
-            backend.close();
-            reference.close();
-        }
-    }
 
     static Stream<Arguments> layers() {
         return Stream.of(
@@ -75,8 +48,8 @@ class OpenClMatMulTest {
         Optional<float[]> biases = bias ? Optional.of(RandomTensors.uniform(random, n, 1f)) : Optional.empty();
         for (int rows : new int[] {1, 3, PREFILL_ROWS}) {
             float[][] selected = Arrays.copyOf(inputs, rows);
-            float[] expected = multiply(reference, weight, selected, biases);
-            float[] actual = multiply(backend, weight, selected, biases);
+            float[] expected = multiply(reference(), weight, selected, biases);
+            float[] actual = multiply(backend(), weight, selected, biases);
             assertThat(Nmse.of(actual, expected))
                     .as("%s [%d, %d], %d rows", dtype, n, k, rows)
                     .isLessThan(Nmse.REDUCTION);
@@ -89,15 +62,15 @@ class OpenClMatMulTest {
         Random random = new Random(n * 17L + k);
         Tensor weight = RandomTensors.matrix(dtype, n, k, random);
         float[][] inputs = RandomTensors.rows(random, PREFILL_ROWS, k, 1f);
-        BackendDriver driver = new BackendDriver(backend);
-        Buffer w = backend.weights(weight);
+        BackendDriver driver = new BackendDriver(backend());
+        Buffer w = backend().weights(weight);
         Buffer in = driver.rows(inputs);
         Buffer out = driver.zeros(DType.F32, PREFILL_ROWS, n);
         Optional<Buffer> b = bias
                 ? Optional.of(driver.upload(DType.F32, RandomTensors.uniform(random, n, 1f), n))
                 : Optional.empty();
-        ExecutionPlan plan = backend.compile(
-                List.of(new Op.MatMul(w, in, out, b, RowCount.TOKENS)), new Step(PREFILL_ROWS, PREFILL_ROWS));
+        ExecutionPlan plan = backend()
+                .compile(List.of(new Op.MatMul(w, in, out, b, RowCount.TOKENS)), new Step(PREFILL_ROWS, PREFILL_ROWS));
 
         plan.run(new Step(PREFILL_ROWS, PREFILL_ROWS));
         float[] prefill = flatten(driver.readRows(out, PREFILL_ROWS));
@@ -108,7 +81,7 @@ class OpenClMatMulTest {
         float[] decode = new float[PREFILL_ROWS * n];
         for (int r0 = 0; r0 < PREFILL_ROWS; r0 += chunk) {
             int rows = Math.min(chunk, PREFILL_ROWS - r0);
-            backend.write(in, 0, MemorySegment.ofArray(flatten(Arrays.copyOfRange(inputs, r0, r0 + rows))));
+            backend().write(in, 0, MemorySegment.ofArray(flatten(Arrays.copyOfRange(inputs, r0, r0 + rows))));
             plan.run(new Step(rows, rows));
             float[] part = flatten(driver.readRows(out, rows));
             System.arraycopy(part, 0, decode, r0 * n, part.length);
