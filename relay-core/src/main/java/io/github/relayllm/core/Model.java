@@ -129,6 +129,11 @@ public final class Model implements AutoCloseable {
         return runner.config();
     }
 
+    /** The backend the model runs on and its device, for logs: {@code "opencl: NVIDIA H200 (...)"}. */
+    public String backendDescription() {
+        return backend.name() + ": " + backend.description();
+    }
+
     public Path path() {
         return source.path();
     }

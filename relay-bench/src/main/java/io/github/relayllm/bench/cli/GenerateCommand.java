@@ -77,6 +77,9 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Model loaded = Model.load(model, modelOptions.toOptions())) {
+            if (!json) {
+                err.println("[backend] " + loaded.backendDescription());
+            }
             int[] promptIds = promptIds(loaded);
             GenerationRequest request = GenerationRequest.greedy(maxTokens)
                     .withSampling(sampling.toParams())
