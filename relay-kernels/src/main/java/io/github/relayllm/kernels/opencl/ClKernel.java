@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -30,7 +31,7 @@ final class ClKernel implements AutoCloseable {
         this.globalSize = context.arena().allocate(JAVA_LONG, 3);
         this.localSize = context.arena().allocate(JAVA_LONG, 3);
         MemorySegment errorCode = context.arena().allocate(JAVA_INT);
-        try (var names = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena names = Arena.ofConfined()) {
             this.kernel = ClApi.checkCreated(
                     "clCreateKernel",
                     (MemorySegment)

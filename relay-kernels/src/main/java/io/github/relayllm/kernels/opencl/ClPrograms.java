@@ -1,6 +1,7 @@
 package io.github.relayllm.kernels.opencl;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -134,7 +135,7 @@ final class ClPrograms implements AutoCloseable {
         ClApi cl = context.api();
         try (Arena arena = Arena.ofConfined()) {
             byte[] bytes = Files.readAllBytes(file);
-            MemorySegment binary = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, bytes);
+            MemorySegment binary = arena.allocateFrom(JAVA_BYTE, bytes);
             MemorySegment binaries = arena.allocate(ADDRESS);
             binaries.set(ADDRESS, 0, binary);
             MemorySegment lengths = arena.allocate(JAVA_LONG);
@@ -224,7 +225,7 @@ final class ClPrograms implements AutoCloseable {
             Files.createDirectories(file.getParent());
             Path partial =
                     Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-            Files.write(partial, binary.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            Files.write(partial, binary.toArray(JAVA_BYTE));
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // A cache that cannot be written only means building from source next time.
