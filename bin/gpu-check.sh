@@ -2,7 +2,8 @@
 # The standing GPU check of the OpenCL backend, run on the device machine from target/gpu-bundle
 # (see bin/gpu-bundle): lists the devices, runs every op against the reference, and benchmarks
 # Qwen3-0.6B- and 1.7B-shaped random Q8_0 models (8B-shaped too with RELAY_GPU_8B=1). Everything it
-# prints is also written under $OUT (or ./gpu-check-out).
+# prints is also written under $OUT (or ./gpu-check-out). RELAY_GPU_SHAPES and RELAY_GPU_BENCH (the
+# bench options) override the defaults, for a quick rehearsal on any OpenCL device.
 set -uo pipefail
 bundle="$(cd "$(dirname "$0")" && pwd)"
 out="${OUT:-$PWD/gpu-check-out}"
@@ -36,9 +37,10 @@ step() {
 { nvidia-smi || true; } > "$out/nvidia-smi.txt" 2>&1
 step devices relay devices --verbose
 step ops-check relay ops-check --backend opencl
-for shape in qwen3-0.6b qwen3-1.7b ${RELAY_GPU_8B:+qwen3-8b}; do
+for shape in ${RELAY_GPU_SHAPES:-qwen3-0.6b qwen3-1.7b ${RELAY_GPU_8B:+qwen3-8b}}; do
   model="$models/$shape-q8_0.gguf"
   [ -f "$model" ] || step "synth-$shape" relay synth --shape "$shape" --dtype q8_0 --out "$model"
-  step "bench-opencl-$shape" relay bench "$model" --backend opencl -p 512 -n 128 -r 3
+  # shellcheck disable=SC2086 # RELAY_GPU_BENCH is a list of options
+  step "bench-opencl-$shape" relay bench "$model" --backend opencl ${RELAY_GPU_BENCH:--p 512 -n 128 -r 3}
 done
 echo "done; results in $out"
