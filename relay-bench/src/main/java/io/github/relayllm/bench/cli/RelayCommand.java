@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             SynthCommand.class,
             QuantizeCommand.class,
             TokenizeCommand.class,
+            GradeCommand.class,
             TemplateCommand.class,
             GenerateCommand.class,
             LogitsCommand.class,
