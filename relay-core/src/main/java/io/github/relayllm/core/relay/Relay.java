@@ -5,7 +5,6 @@ import io.github.relayllm.core.runtime.Session;
 import io.github.relayllm.core.template.ChatMessage;
 import io.github.relayllm.core.tokenizer.Tokenizer;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -80,7 +79,7 @@ public final class Relay {
     public String chatPrompt(List<ChatMessage> messages, boolean thinking) {
         return slm.chatTemplate()
                 .orElseThrow(() -> new IllegalStateException(slm.path() + " has no chat template"))
-                .render(messages, List.of(), true, Map.of("enable_thinking", thinking));
+                .generationPrompt(messages, thinking);
     }
 
     /** Runs one request after {@code basePrompt}, streaming the answer to {@code listener}. */

@@ -83,6 +83,15 @@ public record ModelChatTemplate(ChatTemplate template, Optional<String> bosToken
     }
 
     /**
+     * The prompt a model continues from: {@code messages} rendered with the generation prompt and
+     * {@code enable_thinking} as given (templates without the switch ignore it). The one rendering
+     * every generation path shares, so that a relay request and an evaluation see the same text.
+     */
+    public String generationPrompt(List<ChatMessage> messages, boolean thinking) {
+        return render(messages, List.of(), true, Map.of("enable_thinking", thinking));
+    }
+
+    /**
      * Renders from a JSON object shaped like {@code apply_chat_template}'s arguments (see {@link
      * ChatTemplate#render(JsonNode)}), adding {@code bos_token} and {@code eos_token} unless it has
      * them.
