@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             DevicesCommand.class,
             ChatCommand.class,
             OpsCheckCommand.class,
+            JmhTableCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RelayCommand {
