@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             DevicesCommand.class,
             ChatCommand.class,
             OpsCheckCommand.class,
+            JmhTableCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RelayCommand {

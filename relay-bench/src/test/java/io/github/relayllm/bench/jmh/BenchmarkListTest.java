@@ -23,7 +23,10 @@ class BenchmarkListTest {
                     .contains(ReferenceDecodeBenchmark.class.getName())
                     .contains(GgufOpenBenchmark.class.getName())
                     .contains(TokenizerEncodeBenchmark.class.getName())
-                    .contains(MatMulBenchmark.class.getName());
+                    .contains(MatMulBenchmark.class.getName())
+                    .contains(MatMulKernelBenchmark.class.getName())
+                    .contains(AttentionKernelBenchmark.class.getName())
+                    .contains(RowOpKernelBenchmark.class.getName());
         }
     }
 }

@@ -1,0 +1,116 @@
+package io.github.relayllm.bench.jmh;
+
+import io.github.relayllm.bench.perf.LayerShape;
+import io.github.relayllm.kernels.backend.Backend;
+import io.github.relayllm.kernels.backend.Buffer;
+import io.github.relayllm.kernels.backend.ExecutionPlan;
+import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.RopeLayout;
+import io.github.relayllm.kernels.backend.RowCount;
+import io.github.relayllm.kernels.backend.Step;
+import io.github.relayllm.kernels.tensor.DType;
+import java.lang.foreign.Arena;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A backend's row-wise ops through the Backend SPI, each a one-op plan at the widths a Qwen3 layer
+ * ({@link LayerShape}) gives it: {@code rmsnorm} over the hidden width, {@code rope} over the query
+ * heads (half-split pairs, positions at the end of a 4096-token context), {@code swiglu} over the FFN
+ * width, in place on the gate as the transformer does. {@code rows} 1 is a decode step, 64 a prefill
+ * chunk. These ops are small next to the matmuls: at 1 row they mostly measure the cost of starting
+ * an op.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class RowOpKernelBenchmark {
+    private static final int CONTEXT = 4096;
+
+    @Param("cpu")
+    public String backend;
+
+    @Param({"rmsnorm", "rope", "swiglu"})
+    public String op;
+
+    @Param({"qwen3-0.6b", "qwen3-1.7b", "qwen3-8b"})
+    public String model;
+
+    @Param({"1", "64"})
+    public int rows;
+
+    private Backend device;
+    private Arena arena;
+    private ExecutionPlan plan;
+    private Step step;
+
+    @Setup(Level.Trial)
+    public void compile() {
+        LayerShape layer = LayerShape.of(model);
+        device = KernelBackends.open(backend);
+        arena = Arena.ofShared();
+        RandomBuffers buffers = new RandomBuffers(device, arena);
+        Op one = switch (op) {
+            case "rmsnorm" ->
+                new Op.RmsNorm(
+                        buffers.gaussian(DType.F32, rows, layer.hidden()),
+                        buffers.gaussian(DType.F32, layer.hidden()),
+                        buffers.gaussian(DType.F32, rows, layer.hidden()),
+                        layer.hidden(),
+                        1e-6f,
+                        RowCount.TOKENS);
+            case "rope" -> {
+                int[] positions = new int[rows];
+                for (int i = 0; i < rows; i++) {
+                    positions[i] = CONTEXT - rows + i;
+                }
+                yield new Op.Rope(
+                        buffers.gaussian(DType.F32, rows, layer.queryDim()),
+                        buffers.ints(positions),
+                        buffers.gaussian(DType.F32, layer.headDim() / 2),
+                        layer.headDim(),
+                        RopeLayout.HALVES);
+            }
+            case "swiglu" -> {
+                Buffer gate = buffers.gaussian(DType.F32, rows, layer.ffn());
+                yield new Op.SwiGlu(gate, buffers.gaussian(DType.F32, rows, layer.ffn()), gate, RowCount.TOKENS);
+            }
+            default -> throw new IllegalArgumentException("unknown op " + op + "; known: rmsnorm, rope, swiglu");
+        };
+        step = new Step(rows, rows);
+        plan = device.compile(List.of(one), step);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        if (device != null) {
+            device.close();
+        }
+        if (arena != null) {
+            arena.close();
+        }
+    }
+
+    @Benchmark
+    public void run() {
+        plan.run(step);
+    }
+}
