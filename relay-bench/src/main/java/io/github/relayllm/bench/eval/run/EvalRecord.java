@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param correct whether {@code extracted} is equivalent to {@code gold}; false when it is null
  * @param correctReference the same for {@code extractedReference}
  * @param judgeCorrect an LLM judge's verdict, null until a judge has looked at the line
+ * @param counters the responder's answer with its counters; its text is {@code response}
  * @param wallMs the request's wall time in milliseconds
  */
 public record EvalRecord(
@@ -49,6 +50,9 @@ public record EvalRecord(
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(gold, "gold");
         Objects.requireNonNull(counters, "counters");
+        if (!response.equals(counters.text())) {
+            throw new IllegalArgumentException("response must be the text of counters");
+        }
     }
 
     /** Grades {@code response} to {@code sample} with both extraction modes. Cost: two gradings. */
