@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             LogitsCommand.class,
             BenchCommand.class,
             RunCommand.class,
+            EvalCommand.class,
             DemoCommand.class,
             BenchRelayCommand.class,
             DevicesCommand.class,

@@ -1,0 +1,214 @@
+package io.github.relayllm.bench.cli;
+
+import io.github.relayllm.bench.eval.dataset.Benchmark;
+import io.github.relayllm.bench.eval.dataset.Dataset;
+import io.github.relayllm.bench.eval.dataset.DatasetItem;
+import io.github.relayllm.bench.eval.dataset.EvalPrompt;
+import io.github.relayllm.bench.eval.dataset.EvalSample;
+import io.github.relayllm.bench.eval.run.DatasetScore;
+import io.github.relayllm.bench.eval.run.EvalRunner;
+import io.github.relayllm.bench.eval.run.RelayResponder;
+import io.github.relayllm.bench.eval.run.Responder;
+import io.github.relayllm.bench.eval.run.ScriptedResponder;
+import io.github.relayllm.core.Model;
+import io.github.relayllm.core.ModelOptions;
+import io.github.relayllm.core.relay.Relay;
+import io.github.relayllm.core.relay.RelayOptions;
+import io.github.relayllm.kernels.backend.Backend;
+import io.github.relayllm.kernels.backend.Backends;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code relay eval --slm A --llm B --dataset math500=PATH ... --out DIR}: every sample of every
+ * dataset through a relay request (or, with {@code --responder gold|wrong}, a scripted answer),
+ * graded and written to {@code DIR/<dataset>.<policy>.jsonl}, one line per finished request. A rerun
+ * resumes: samples already in a file are skipped. {@code --seed} is the base seed from which every
+ * sample's own seed is drawn. Progress goes to stderr, one summary line per dataset to stdout.
+ */
+@Command(
+        name = "eval",
+        description = "Evaluate a policy on math benchmarks: one graded JSON line per request, resumable.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--slm", paramLabel = "MODEL", description = "The small model (GGUF or HF directory).")
+    Path slm;
+
+    @Option(names = "--llm", paramLabel = "MODEL", description = "The large model, loaded in this process.")
+    Path llm;
+
+    @Option(
+            names = "--llm-url",
+            paramLabel = "URL",
+            description = "The large model behind an OpenAI-compatible server.")
+    URI llmUrl;
+
+    @Option(
+            names = "--responder",
+            paramLabel = "NAME",
+            description = "gold or wrong: scripted answers instead of models, to test the pipeline.")
+    String responder;
+
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "KEY=PATH",
+            description = "A benchmark (math500, gsm8k, minerva, olympiadbench, aime24, aime25) and its JSONL file;"
+                    + " repeatable.")
+    List<String> datasets;
+
+    @Option(
+            names = "--repeats",
+            paramLabel = "N",
+            description = "Samples per problem (default: the benchmark's, 32 for AIME, else 1).")
+    Integer repeats;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N problems of each dataset.")
+    Integer limit;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the result files go.")
+    Path out;
+
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "Scripted responders: requests at once (default: the number of cores). Models run one"
+                    + " request at a time.")
+    Integer concurrency;
+
+    @Mixin
+    RelayOptionsMixin relayOptions;
+
+    @Mixin
+    ModelOptionsMixin modelOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A dataset to run: its benchmark and file. */
+    record DatasetArg(Benchmark benchmark, Path file) {}
+
+    @Override
+    public Integer call() throws Exception {
+        List<DatasetArg> args = parseDatasets();
+        checkCounts();
+        boolean scripted = responder != null;
+        if (scripted == (slm != null)) {
+            throw usage("give either --responder or --slm with --llm or --llm-url");
+        }
+        if (scripted && (llm != null || llmUrl != null)) {
+            throw usage("--responder runs no model: drop --llm and --llm-url");
+        }
+        if (scripted && spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
+            throw usage("--responder answers without a policy: drop --policy");
+        }
+        if (!scripted && (llm == null) == (llmUrl == null)) {
+            throw usage("give exactly one of --llm and --llm-url");
+        }
+        RelayOptions options = relayOptions.toOptions();
+        List<Dataset> loaded = new ArrayList<>();
+        for (DatasetArg arg : args) {
+            loaded.add(load(arg));
+        }
+        if (scripted) {
+            int threads =
+                    concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
+            return evaluate(scriptedResponder(), threads, loaded);
+        }
+        ModelOptions modelOpts = modelOptions.toOptions();
+        try (Backend backend = Backends.create(modelOpts.backend(), modelOpts.backendOptions());
+                Model small = Model.load(slm, backend, modelOpts);
+                RunCommand.LoadedLlm large = RunCommand.LoadedLlm.open(llm, llmUrl, backend, modelOpts)) {
+            Relay relay = new Relay(small, large.side());
+            String policyName = relayOptions.policy.toLowerCase(Locale.ROOT);
+            return evaluate(new RelayResponder(relay, options, policyName, EvalPrompt.PAPER), 1, loaded);
+        }
+    }
+
+    private int evaluate(Responder answering, int threads, List<Dataset> loaded) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        EvalRunner runner =
+                new EvalRunner(answering, threads, spec.commandLine().getErr());
+        for (Dataset dataset : loaded) {
+            int n = repeats != null ? repeats : dataset.defaultRepeats();
+            List<EvalSample> samples = dataset.samples(n, relayOptions.seed);
+            DatasetScore score = runner.run(dataset.key(), samples, out);
+            stdout.println(score.summary());
+            stdout.flush();
+        }
+        return 0;
+    }
+
+    /** The dataset with its benchmark's default repeats, cut to the first {@code --limit} items. */
+    private Dataset load(DatasetArg arg) throws IOException {
+        Dataset dataset =
+                Dataset.load(arg.benchmark().key(), arg.file(), arg.benchmark().layout());
+        List<DatasetItem> items = dataset.items();
+        if (limit != null && limit < items.size()) {
+            items = items.subList(0, limit);
+        }
+        return new Dataset(dataset.key(), dataset.file(), arg.benchmark().defaultRepeats(), items);
+    }
+
+    private ScriptedResponder scriptedResponder() {
+        return switch (responder.toLowerCase(Locale.ROOT)) {
+            case "gold" -> ScriptedResponder.GOLD;
+            case "wrong" -> ScriptedResponder.WRONG;
+            default -> throw usage("--responder must be gold or wrong, not '" + responder + "'");
+        };
+    }
+
+    private List<DatasetArg> parseDatasets() {
+        List<DatasetArg> parsed = new ArrayList<>();
+        Set<Benchmark> seen = new HashSet<>();
+        for (String value : datasets) {
+            int eq = value.indexOf('=');
+            if (eq <= 0 || eq == value.length() - 1) {
+                throw usage(
+                        "--dataset expects KEY=PATH, e.g. math500=datasets/math500.test.jsonl, not '" + value + "'");
+            }
+            Benchmark benchmark;
+            try {
+                benchmark = Benchmark.ofKey(value.substring(0, eq));
+            } catch (IllegalArgumentException e) {
+                throw usage("--dataset: " + e.getMessage());
+            }
+            if (!seen.add(benchmark)) {
+                throw usage("--dataset " + benchmark.key() + " is given twice");
+            }
+            parsed.add(new DatasetArg(benchmark, Path.of(value.substring(eq + 1))));
+        }
+        return parsed;
+    }
+
+    private void checkCounts() {
+        if (repeats != null && repeats < 1) {
+            throw usage("--repeats must be >= 1, not " + repeats);
+        }
+        if (limit != null && limit < 1) {
+            throw usage("--limit must be >= 1, not " + limit);
+        }
+        if (concurrency != null && concurrency < 1) {
+            throw usage("--concurrency must be >= 1, not " + concurrency);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
