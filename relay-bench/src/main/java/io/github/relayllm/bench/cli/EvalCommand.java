@@ -135,8 +135,8 @@ final class EvalCommand implements Callable<Integer> {
                 Model small = Model.load(slm, backend, modelOpts);
                 RunCommand.LoadedLlm large = RunCommand.LoadedLlm.open(llm, llmUrl, backend, modelOpts)) {
             Relay relay = new Relay(small, large.side());
-            String policyName = relayOptions.policy.toLowerCase(Locale.ROOT);
-            return evaluate(new RelayResponder(relay, options, policyName, EvalPrompt.PAPER), 1, loaded);
+            return evaluate(
+                    new RelayResponder(relay, options, relayOptions.policyLabel(), EvalPrompt.PAPER), 1, loaded);
         }
     }
 

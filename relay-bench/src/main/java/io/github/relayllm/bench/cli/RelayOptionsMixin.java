@@ -7,6 +7,7 @@ import io.github.relayllm.core.relay.SpliceMode;
 import io.github.relayllm.core.relay.protocol.CallServing;
 import io.github.relayllm.core.relay.protocol.ProtocolOptions;
 import io.github.relayllm.core.sampling.SamplingParams;
+import java.math.BigDecimal;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -134,6 +135,33 @@ final class RelayOptionsMixin {
                 .withSampling(sampling)
                 .withSeed(seed)
                 .withStopAtEos(!ignoreEos);
+    }
+
+    /**
+     * The policy with the parameters that set it apart, for file names and reports: {@code relay},
+     * {@code random-query-0.3}, {@code random-token-0.05-20}, {@code interval-200-20}, with {@code
+     * -teacher-free} or {@code -fixed-K} for the paper's call variants. Points of one sweep share the
+     * prefix before their parameters.
+     */
+    String policyLabel() {
+        String name = policy.toLowerCase(Locale.ROOT);
+        String label = switch (name) {
+            case "random-query" -> name + "-" + number(routeP);
+            case "random-token" -> name + "-" + number(callP) + "-" + callTokens;
+            case "interval", "scripted" -> name + "-" + callEvery + "-" + callTokens;
+            default -> name;
+        };
+        if (teacherFree) {
+            label += "-teacher-free";
+        }
+        if (fixedLength != null) {
+            label += "-fixed-" + fixedLength;
+        }
+        return label;
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     CallPolicy policy() {

@@ -53,13 +53,13 @@ class EvalModelCommandTest {
                 "--out",
                 out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("gsm8k interval: 2 samples (0 resumed), strict 0.0%");
-        List<String> lines = Files.readAllLines(out.resolve("gsm8k.interval.jsonl"));
+        assertThat(run.out()).contains("gsm8k interval-4-2: 2 samples (0 resumed), strict 0.0%");
+        List<String> lines = Files.readAllLines(out.resolve("gsm8k.interval-4-2.jsonl"));
         assertThat(lines).hasSize(2);
         ObjectMapper json = new ObjectMapper();
         for (String line : lines) {
             JsonNode row = json.readTree(line);
-            assertThat(row.get("policy").asText()).isEqualTo("interval");
+            assertThat(row.get("policy").asText()).isEqualTo("interval-4-2");
             assertThat(row.get("status").asText()).isEqualTo("finished");
             assertThat(row.get("generated_tokens").asInt()).isEqualTo(12);
             assertThat(row.get("slm_generated_tokens").asInt()
