@@ -16,7 +16,7 @@ import java.util.Locale;
  * tests and tools can find them. Cost: linear in the number of policies.
  */
 public final class SvgPlot {
-    private static final int WIDTH = 860;
+    private static final int WIDTH = 960;
     private static final int HEIGHT = 520;
     private static final int LEFT = 70;
     private static final int RIGHT = 600;
