@@ -138,6 +138,25 @@ class RenderingTest {
         assertThat(tenth).isGreaterThan(0.08).isLessThan(one);
     }
 
+    @Test
+    void aPolicyMissingBenchmarksIsFlaggedAndOddNamesStayValidXml() throws Exception {
+        RunFolderFixture.file(
+                dir,
+                "gsm8k",
+                "scripted-<a&b>",
+                RunFolderFixture.line("gsm8k", "scripted-<a&b>", true, true, null, 0, 10, 10, 0, 5, 0, 1));
+        EvaluationReport wider = RunDirectory.read(dir);
+        assertThat(wider.benchmarks()).containsExactly("math500", "gsm8k", "aime24");
+        assertThat(MarkdownReport.render(wider)).contains("| scripted-<a&b> | 1 of 3 | 1 | 100.00 |");
+        assertThat(MarkdownReport.render(wider)).contains("| relay | 2 of 3 | 6 | 50.00 |");
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(SvgPlot.render(wider).getBytes(StandardCharsets.UTF_8)));
+        assertThat(withClass(doc, "circle", "policy-point"))
+                .extracting(e -> e.getAttribute("data-policy"))
+                .contains("scripted-<a&b>");
+    }
+
     private static List<Element> withClass(Document doc, String tag, String cssClass) {
         NodeList nodes = doc.getElementsByTagName(tag);
         List<Element> found = new ArrayList<>();
