@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             QuantizeCommand.class,
             TokenizeCommand.class,
             GradeCommand.class,
+            ReportCommand.class,
             TemplateCommand.class,
             GenerateCommand.class,
             LogitsCommand.class,
