@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.relayllm.bench.eval.grading.ExtractionMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,8 @@ final class JsonlReader {
                     yield text.substring(marker + 4).strip().replace(",", "");
                 }
                 case AnswerSource.LastBoxed(String field) ->
-                    LastBoxed.find(requireText(field))
+                    ExtractionMode.STRICT
+                            .extract(requireText(field))
                             .map(String::strip)
                             .orElseThrow(() -> fail(field, "no closed \\boxed{...} answer"));
                 case AnswerSource.FirstOfList(String field) -> {
