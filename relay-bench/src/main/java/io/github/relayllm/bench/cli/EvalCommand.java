@@ -5,6 +5,8 @@ import io.github.relayllm.bench.eval.dataset.Dataset;
 import io.github.relayllm.bench.eval.dataset.DatasetItem;
 import io.github.relayllm.bench.eval.dataset.EvalPrompt;
 import io.github.relayllm.bench.eval.dataset.EvalSample;
+import io.github.relayllm.bench.eval.judge.ChatOptions;
+import io.github.relayllm.bench.eval.judge.Judge;
 import io.github.relayllm.bench.eval.run.DatasetScore;
 import io.github.relayllm.bench.eval.run.EvalRunner;
 import io.github.relayllm.bench.eval.run.RelayResponder;
@@ -20,10 +22,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +43,11 @@ import picocli.CommandLine.Spec;
  * graded and written to {@code DIR/<dataset>.<policy>.jsonl}, one line per finished request. A rerun
  * resumes: samples already in a file are skipped. {@code --seed} is the base seed from which every
  * sample's own seed is drawn. Progress goes to stderr, one summary line per dataset to stdout.
+ *
+ * <p>{@code --judge-url URL} adds the optional second-stage judge: every answer of the run that the
+ * grader marks wrong is shown to a judge model at that OpenAI-compatible chat endpoint, whose verdict
+ * goes into the line's {@code judge_correct}; the judge's score and failures get their own part of the
+ * summary line.
  */
 @Command(
         name = "eval",
@@ -91,6 +100,26 @@ final class EvalCommand implements Callable<Integer> {
                     + " request at a time.")
     Integer concurrency;
 
+    @Option(
+            names = "--judge-url",
+            paramLabel = "URL",
+            description = "Re-ask every wrong answer to a judge model at this OpenAI-compatible chat endpoint"
+                    + " (off by default); its verdict goes into judge_correct.")
+    URI judgeUrl;
+
+    @Option(
+            names = "--judge-model",
+            paramLabel = "NAME",
+            description = "The judge's model name, sent as \"model\" (the paper used gpt-4o-mini).")
+    String judgeModel;
+
+    @Option(
+            names = "--judge-timeout",
+            paramLabel = "SECONDS",
+            description = "The longest wait for one judge attempt (default: ${DEFAULT-VALUE}); 3 attempts at most.",
+            defaultValue = "60")
+    double judgeTimeout;
+
     @Mixin
     RelayOptionsMixin relayOptions;
 
@@ -120,6 +149,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!scripted && (llm == null) == (llmUrl == null)) {
             throw usage("give exactly one of --llm and --llm-url");
         }
+        Optional<ChatOptions> judgeOptions = judgeOptions();
         RelayOptions options = relayOptions.toOptions();
         List<Dataset> loaded = new ArrayList<>();
         for (DatasetArg arg : args) {
@@ -128,7 +158,7 @@ final class EvalCommand implements Callable<Integer> {
         if (scripted) {
             int threads =
                     concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
-            return evaluate(scriptedResponder(), threads, loaded);
+            return evaluate(scriptedResponder(), threads, loaded, judgeOptions);
         }
         ModelOptions modelOpts = modelOptions.toOptions();
         try (Backend backend = Backends.create(modelOpts.backend(), modelOpts.backendOptions());
@@ -136,22 +166,52 @@ final class EvalCommand implements Callable<Integer> {
                 RunCommand.LoadedLlm large = RunCommand.LoadedLlm.open(llm, llmUrl, backend, modelOpts)) {
             Relay relay = new Relay(small, large.side());
             return evaluate(
-                    new RelayResponder(relay, options, relayOptions.policyLabel(), EvalPrompt.PAPER), 1, loaded);
+                    new RelayResponder(relay, options, relayOptions.policyLabel(), EvalPrompt.PAPER),
+                    1,
+                    loaded,
+                    judgeOptions);
         }
     }
 
-    private int evaluate(Responder answering, int threads, List<Dataset> loaded) throws IOException {
+    private int evaluate(Responder answering, int threads, List<Dataset> loaded, Optional<ChatOptions> judging)
+            throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        EvalRunner runner =
-                new EvalRunner(answering, threads, spec.commandLine().getErr());
-        for (Dataset dataset : loaded) {
-            int n = repeats != null ? repeats : dataset.defaultRepeats();
-            List<EvalSample> samples = dataset.samples(n, relayOptions.seed);
-            DatasetScore score = runner.run(dataset.key(), samples, out);
-            stdout.println(score.summary());
-            stdout.flush();
+        // A null resource is allowed and skipped: no judge, nothing to close.
+        try (Judge judge = judging.map(Judge::new).orElse(null)) {
+            EvalRunner runner =
+                    new EvalRunner(answering, threads, spec.commandLine().getErr(), Optional.ofNullable(judge));
+            for (Dataset dataset : loaded) {
+                int n = repeats != null ? repeats : dataset.defaultRepeats();
+                List<EvalSample> samples = dataset.samples(n, relayOptions.seed);
+                DatasetScore score = runner.run(dataset.key(), samples, out);
+                stdout.println(score.summary());
+                stdout.flush();
+            }
         }
         return 0;
+    }
+
+    /** The judge's endpoint and timeouts, when {@code --judge-url} asks for one. */
+    private Optional<ChatOptions> judgeOptions() {
+        var parsed = spec.commandLine().getParseResult();
+        if (judgeUrl == null) {
+            if (judgeModel != null || parsed.hasMatchedOption("--judge-timeout")) {
+                throw usage("--judge-model and --judge-timeout need --judge-url");
+            }
+            return Optional.empty();
+        }
+        if (!(judgeTimeout > 0) || Double.isInfinite(judgeTimeout)) {
+            throw usage("--judge-timeout must be a positive number of seconds, not " + judgeTimeout);
+        }
+        if (judgeModel != null && judgeModel.isBlank()) {
+            throw usage("--judge-model must not be blank");
+        }
+        Duration timeout = Duration.ofNanos(Math.max(1_000_000L, Math.round(judgeTimeout * 1e9)));
+        try {
+            return Optional.of(ChatOptions.of(judgeUrl, Optional.ofNullable(judgeModel), timeout));
+        } catch (IllegalArgumentException e) {
+            throw usage("--judge-url: " + e.getMessage());
+        }
     }
 
     /** The dataset with its benchmark's default repeats, cut to the first {@code --limit} items. */

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param extractedReference the {@link ExtractionMode#REFERENCE} answer, null when there is none
  * @param correct whether {@code extracted} is equivalent to {@code gold}; false when it is null
  * @param correctReference the same for {@code extractedReference}
- * @param judgeCorrect an LLM judge's verdict, null until a judge has looked at the line
+ * @param judgeCorrect an LLM judge's verdict, null unless a judge gave one; only a line that is not
+ *     {@code correct} is judged
  * @param counters the responder's answer with its counters; its text is {@code response}
  * @param wallMs the request's wall time in milliseconds
  */
@@ -78,6 +79,30 @@ public record EvalRecord(
                 null,
                 response,
                 wallMs);
+    }
+
+    /** This record with the judge's verdict, null for none; nothing else changes, {@code correct} least of all. */
+    public EvalRecord withJudgeCorrect(Boolean verdict) {
+        return new EvalRecord(
+                dataset,
+                policy,
+                id,
+                repeat,
+                seed,
+                response,
+                extracted,
+                extractedReference,
+                gold,
+                correct,
+                correctReference,
+                verdict,
+                counters,
+                wallMs);
+    }
+
+    /** Correct by the grader, or else by the judge: what the report counts as judge accuracy. */
+    public boolean correctOrJudged() {
+        return correct || Boolean.TRUE.equals(judgeCorrect);
     }
 
     /** The line, without its newline. */

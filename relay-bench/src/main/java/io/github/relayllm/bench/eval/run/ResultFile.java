@@ -34,8 +34,22 @@ public final class ResultFile implements Closeable {
         }
     }
 
-    /** The grades of a line already in the file. */
-    public record Grades(boolean correct, boolean correctReference) {}
+    /**
+     * The grades of a line already in the file.
+     *
+     * @param judgeCorrect the judge's verdict, null when none was given (or the line predates judging)
+     */
+    public record Grades(boolean correct, boolean correctReference, Boolean judgeCorrect) {
+        /** Grades without a judge's verdict. */
+        public Grades(boolean correct, boolean correctReference) {
+            this(correct, correctReference, null);
+        }
+
+        /** Correct by the grader, or else by the judge. */
+        public boolean correctOrJudged() {
+            return correct || Boolean.TRUE.equals(judgeCorrect);
+        }
+    }
 
     private final Path file;
     private final String dataset;
@@ -155,7 +169,10 @@ public final class ResultFile implements Closeable {
             }
             into.put(
                     new Key(text(row, "id", file, number), repeat.asInt()),
-                    new Grades(flag(row, "correct", file, number), flag(row, "correct_reference", file, number)));
+                    new Grades(
+                            flag(row, "correct", file, number),
+                            flag(row, "correct_reference", file, number),
+                            optionalFlag(row, "judge_correct", file, number)));
         }
     }
 
@@ -165,6 +182,18 @@ public final class ResultFile implements Closeable {
             throw new ResultFileException(file, number, field + ": expected a string");
         }
         return value.asText();
+    }
+
+    /** A boolean or null; an absent field is null too, as lines may predate the judge. */
+    private static Boolean optionalFlag(JsonNode row, String field, Path file, int number) throws ResultFileException {
+        JsonNode value = row.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new ResultFileException(file, number, field + ": expected true, false or null");
+        }
+        return value.asBoolean();
     }
 
     private static boolean flag(JsonNode row, String field, Path file, int number) throws ResultFileException {

@@ -37,6 +37,32 @@ class ResultFileTest {
     }
 
     @Test
+    void judgeVerdictsAreReadBackAndABadOneNamesTheLine() throws IOException {
+        try (ResultFile file = ResultFile.open(dir, "gsm8k", "gold")) {
+            file.append(record("a", 0, "no box").withJudgeCorrect(true));
+            file.append(record("a", 1, "no box").withJudgeCorrect(false));
+            file.append(record("a", 2, "no box"));
+        }
+        try (ResultFile file = ResultFile.open(dir, "gsm8k", "gold")) {
+            assertThat(file.existing())
+                    .containsEntry(new ResultFile.Key("a", 0), new ResultFile.Grades(false, false, true))
+                    .containsEntry(new ResultFile.Key("a", 1), new ResultFile.Grades(false, false, false))
+                    .containsEntry(new ResultFile.Key("a", 2), new ResultFile.Grades(false, false, null));
+            assertThat(file.existing().get(new ResultFile.Key("a", 0)).correctOrJudged())
+                    .isTrue();
+            assertThat(file.existing().get(new ResultFile.Key("a", 1)).correctOrJudged())
+                    .isFalse();
+        }
+        Path path = dir.resolve("gsm8k.gold.jsonl");
+        Files.writeString(
+                path,
+                record("a", 0, "x").toJsonLine().replace("\"judge_correct\":null", "\"judge_correct\":\"yes\"") + "\n");
+        assertThatThrownBy(() -> ResultFile.open(dir, "gsm8k", "gold"))
+                .isInstanceOf(ResultFileException.class)
+                .hasMessageContaining(":1: judge_correct: expected true, false or null");
+    }
+
+    @Test
     void noBoxMeansNullExtractionAndIncorrect() {
         EvalRecord r = record("a", 0, "I think it is 4");
         assertThat(r.extracted()).isNull();
