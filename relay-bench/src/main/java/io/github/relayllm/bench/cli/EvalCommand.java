@@ -55,6 +55,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false)
 final class EvalCommand implements Callable<Integer> {
+    /** The environment variable holding the judge's API key: kept off the command line and out of logs. */
+    static final String JUDGE_API_KEY = "RELAY_JUDGE_API_KEY";
+
     @Option(names = "--slm", paramLabel = "MODEL", description = "The small model (GGUF or HF directory).")
     Path slm;
 
@@ -208,7 +211,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         Duration timeout = Duration.ofNanos(Math.max(1_000_000L, Math.round(judgeTimeout * 1e9)));
         try {
-            return Optional.of(ChatOptions.of(judgeUrl, Optional.ofNullable(judgeModel), timeout));
+            ChatOptions options = ChatOptions.of(judgeUrl, Optional.ofNullable(judgeModel), timeout);
+            String key = System.getenv(JUDGE_API_KEY);
+            return Optional.of(key == null || key.isBlank() ? options : options.withApiKey(key));
         } catch (IllegalArgumentException e) {
             throw usage("--judge-url: " + e.getMessage());
         }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * calling thread or on the pool's threads (measured with the allocation counters of {@link
  * com.sun.management.ThreadMXBean}).
  *
+ * <p>It runs in a JVM of its own (the {@code cpu-allocation} surefire execution): what C2 can prove
+ * about allocations depends on the profiles every earlier test left behind.
+ *
  * <p>The plan holds every op but {@link Op.MatMul}, whose allocation is up to the dtype's {@code
  * MatMulKernel}: the portable fallback decodes into a fresh array per call.
  */

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param maxAttempts HTTP attempts at most, the first included
  * @param initialBackoff the wait after the first failed attempt; it doubles after each further one
  * @param maxBackoff the longest wait between two attempts
+ * @param apiKey sent as {@code Authorization: Bearer KEY} when present; {@link #toString()} never shows it
  */
 public record ChatOptions(
         URI url,
@@ -31,7 +32,8 @@ public record ChatOptions(
         Duration requestTimeout,
         int maxAttempts,
         Duration initialBackoff,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        Optional<String> apiKey) {
 
     /** The path of the endpoint under a server's base. */
     public static final String CHAT_PATH = "/v1/chat/completions";
@@ -47,6 +49,7 @@ public record ChatOptions(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("at least one attempt must be allowed, not " + maxAttempts);
         }
+        Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
@@ -61,12 +64,43 @@ public record ChatOptions(
      */
     public static ChatOptions of(URI url, Optional<String> model, Duration requestTimeout) {
         return new ChatOptions(
-                url, model, Duration.ofSeconds(10), requestTimeout, 3, Duration.ofMillis(500), Duration.ofSeconds(8));
+                url,
+                model,
+                Duration.ofSeconds(10),
+                requestTimeout,
+                3,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(8),
+                Optional.empty());
     }
 
     /** These options with other backoffs (tests use short ones). */
     public ChatOptions withBackoff(Duration initial, Duration max) {
-        return new ChatOptions(url, model, connectTimeout, requestTimeout, maxAttempts, initial, max);
+        return new ChatOptions(url, model, connectTimeout, requestTimeout, maxAttempts, initial, max, apiKey);
+    }
+
+    /** These options with an API key (from the environment, never a command-line argument). */
+    public ChatOptions withApiKey(String key) {
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("an API key, when given, must not be blank");
+        }
+        return new ChatOptions(
+                url, model, connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, Optional.of(key));
+    }
+
+    /** The options with the API key masked: they end up in logs and messages. */
+    @Override
+    public String toString() {
+        return "ChatOptions[url=%s, model=%s, connectTimeout=%s, requestTimeout=%s, maxAttempts=%d, backoff=%s..%s, apiKey=%s]"
+                .formatted(
+                        url,
+                        model.orElse("-"),
+                        connectTimeout,
+                        requestTimeout,
+                        maxAttempts,
+                        initialBackoff,
+                        maxBackoff,
+                        apiKey.isPresent() ? "***" : "none");
     }
 
     /** The wait before attempt {@code failedAttempts + 1}: {@code initialBackoff * 2^(failedAttempts - 1)}, capped. */

@@ -73,12 +73,13 @@ public final class OpenAiChatClient implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the client for " + options.url() + " is closed");
         }
-        HttpRequest request = HttpRequest.newBuilder(options.url())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(options.url())
                 .timeout(options.requestTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(message, maxTokens)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(message, maxTokens)));
+        options.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+        HttpRequest request = builder.build();
         for (int attempt = 1; ; attempt++) {
             Attempt result = attempt(request);
             switch (result) {

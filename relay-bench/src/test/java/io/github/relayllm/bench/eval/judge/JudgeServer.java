@@ -34,6 +34,7 @@ public final class JudgeServer implements AutoCloseable {
     private final ExecutorService threads;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile Behaviour behaviour = new Verdicts();
 
     private sealed interface Behaviour {}
@@ -65,6 +66,11 @@ public final class JudgeServer implements AutoCloseable {
     /** The server's base, e.g. {@code http://127.0.0.1:41234}. */
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The Authorization header of each request received so far ("null" when absent). */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     /** The JSON bodies of the requests received so far, in order of arrival. */
@@ -103,6 +109,7 @@ public final class JudgeServer implements AutoCloseable {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             requests.add(body);
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             if (!exchange.getRequestURI().getPath().equals(ChatOptions.CHAT_PATH)) {
                 send(exchange, 404, "{\"error\": \"no such endpoint\"}");
                 return;

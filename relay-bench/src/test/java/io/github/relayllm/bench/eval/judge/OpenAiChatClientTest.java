@@ -34,6 +34,22 @@ class OpenAiChatClientTest {
     }
 
     @Test
+    void anApiKeyGoesInTheAuthorizationHeaderAndNeverIntoTheOptionsText() throws Exception {
+        try (JudgeServer server = JudgeServer.start()) {
+            ChatOptions keyed = quick(server, Duration.ofSeconds(10)).withApiKey("sk-test-123");
+            try (OpenAiChatClient client = new OpenAiChatClient(keyed)) {
+                client.reply("q", 16);
+            }
+            try (OpenAiChatClient client = new OpenAiChatClient(quick(server, Duration.ofSeconds(10)))) {
+                client.reply("q", 16);
+            }
+            assertThat(server.authorizations()).containsExactly("Bearer sk-test-123", "null");
+            assertThat(keyed.toString()).doesNotContain("sk-test-123").contains("apiKey=***");
+            assertThatThrownBy(() -> keyed.withApiKey(" ")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void serverErrorsAreRetriedThenReported() throws Exception {
         try (JudgeServer server = JudgeServer.start().failWith(503);
                 OpenAiChatClient client = new OpenAiChatClient(quick(server, Duration.ofSeconds(10)))) {
