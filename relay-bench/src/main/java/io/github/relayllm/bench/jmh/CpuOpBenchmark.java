@@ -105,7 +105,9 @@ public class CpuOpBenchmark {
                         RopeLayout.HALVES);
             case "swiglu" -> {
                 Buffer gate = random(DType.F32, tokens, FFN);
-                yield new Op.SwiGlu(gate, random(DType.F32, tokens, FFN), gate, RowCount.TOKENS);
+                // A separate output: in place, repeated runs decay into subnormals (see RowOpKernelBenchmark).
+                yield new Op.SwiGlu(
+                        gate, random(DType.F32, tokens, FFN), random(DType.F32, tokens, FFN), RowCount.TOKENS);
             }
             case "attention-f32" -> attention(DType.F32, tokens);
             case "attention-f16" -> attention(DType.F16, tokens);

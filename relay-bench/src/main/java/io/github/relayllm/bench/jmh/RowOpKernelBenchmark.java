@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * A backend's row-wise ops through the Backend SPI, each a one-op plan at the widths a Qwen3 layer
  * ({@link LayerShape}) gives it: {@code rmsnorm} over the hidden width, {@code rope} over the query
  * heads (half-split pairs, positions at the end of a 4096-token context), {@code swiglu} over the FFN
- * width, in place on the gate as the transformer does. {@code rows} 1 is a decode step, 64 a prefill
+ * width into a buffer of its own (in place, as the transformer runs it, every run would feed on the last
+ * one's output, which decays into subnormal floats within a few hundred runs: x86 computes those about
+ * 30 times slower, and the benchmark measured that instead of the kernel). {@code rows} 1 is a decode step, 64 a prefill
  * chunk. These ops are small next to the matmuls: at 1 row they mostly measure the cost of starting
  * an op.
  */
@@ -91,7 +93,8 @@ public class RowOpKernelBenchmark {
             }
             case "swiglu" -> {
                 Buffer gate = buffers.gaussian(DType.F32, rows, layer.ffn());
-                yield new Op.SwiGlu(gate, buffers.gaussian(DType.F32, rows, layer.ffn()), gate, RowCount.TOKENS);
+                Buffer out = buffers.gaussian(DType.F32, rows, layer.ffn());
+                yield new Op.SwiGlu(gate, buffers.gaussian(DType.F32, rows, layer.ffn()), out, RowCount.TOKENS);
             }
             default -> throw new IllegalArgumentException("unknown op " + op + "; known: rmsnorm, rope, swiglu");
         };
