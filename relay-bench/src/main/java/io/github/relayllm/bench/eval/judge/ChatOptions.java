@@ -1,8 +1,8 @@
 package io.github.relayllm.bench.eval.judge;
 
+import io.github.relayllm.core.relay.remote.HttpCallOptions;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,29 +33,20 @@ public record ChatOptions(
         int maxAttempts,
         Duration initialBackoff,
         Duration maxBackoff,
-        Optional<String> apiKey) {
+        Optional<String> apiKey)
+        implements HttpCallOptions {
 
     /** The path of the endpoint under a server's base. */
     public static final String CHAT_PATH = "/v1/chat/completions";
 
     public ChatOptions {
-        url = chatEndpoint(url);
+        url = HttpCallOptions.endpoint(url, CHAT_PATH, "the judge's");
         Objects.requireNonNull(model, "model");
         if (model.isPresent() && model.get().isBlank()) {
             throw new IllegalArgumentException("the model name, when given, must not be blank");
         }
-        requirePositive(connectTimeout, "connect timeout");
-        requirePositive(requestTimeout, "request timeout");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("at least one attempt must be allowed, not " + maxAttempts);
-        }
+        HttpCallOptions.requireValid(connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff);
         Objects.requireNonNull(apiKey, "apiKey");
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
-        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("backoffs must satisfy 0 <= initial <= max, not initial %s and max %s"
-                    .formatted(initialBackoff, maxBackoff));
-        }
     }
 
     /**
@@ -101,47 +92,5 @@ public record ChatOptions(
                         initialBackoff,
                         maxBackoff,
                         apiKey.isPresent() ? "***" : "none");
-    }
-
-    /** The wait before attempt {@code failedAttempts + 1}: {@code initialBackoff * 2^(failedAttempts - 1)}, capped. */
-    public Duration backoffAfter(int failedAttempts) {
-        if (failedAttempts < 1) {
-            throw new IllegalArgumentException("a backoff follows a failed attempt, not " + failedAttempts);
-        }
-        // Doubling stops at the cap, so a large attempt count can not overflow the duration.
-        Duration delay = initialBackoff;
-        for (int i = 1; i < failedAttempts && delay.compareTo(maxBackoff) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
-    }
-
-    private static URI chatEndpoint(URI url) {
-        Objects.requireNonNull(url, "url");
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("the judge's URL must be http or https: " + url);
-        }
-        if (url.getHost() == null) {
-            throw new IllegalArgumentException("the judge's URL names no host: " + url);
-        }
-        if (url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException("the judge's URL must have no query or fragment: " + url);
-        }
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        if (!path.endsWith(CHAT_PATH)) {
-            path = path.endsWith("/v1") ? path + "/chat/completions" : path + CHAT_PATH;
-        }
-        return URI.create(scheme + "://" + url.getRawAuthority() + path);
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("the " + name + " must be positive, not " + value);
-        }
     }
 }

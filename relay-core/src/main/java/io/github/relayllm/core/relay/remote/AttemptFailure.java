@@ -49,10 +49,10 @@ final class AttemptFailure extends Exception {
                 RemoteLlmException.Kind.TIMED_OUT, "Timed out after " + millis + " ms", "", true, cause);
     }
 
-    /** A 200 that is no completion: the server answered, and would answer the same again. */
-    static AttemptFailure malformed(String what, Throwable cause) {
+    /** A 200 that is not the answer: the server answered, and would answer the same again. */
+    static AttemptFailure malformed(MalformedResponseException malformed) {
         return new AttemptFailure(
-                RemoteLlmException.Kind.MALFORMED_RESPONSE, "Malformed response: " + what, "", false, cause);
+                RemoteLlmException.Kind.MALFORMED_RESPONSE, malformed.reason(), "", false, malformed.getCause());
     }
 
     static AttemptFailure interrupted(InterruptedException cause) {

@@ -70,32 +70,32 @@ final class CompletionsWire {
      * {@code usage.completion_tokens} when it is a non-negative integer (it is optional, so a server
      * that omits or garbles it loses only the count).
      */
-    static RemoteCompletion parse(byte[] body, int attempts) throws AttemptFailure {
+    static RemoteCompletion parse(byte[] body, int attempts) throws MalformedResponseException {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
             // Jackson's message without its location suffix: the reason ends up inside an answer.
-            throw AttemptFailure.malformed(
+            throw new MalformedResponseException(
                     e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw AttemptFailure.malformed("not a JSON object: " + excerpt(body), null);
+            throw new MalformedResponseException("not a JSON object: " + excerpt(body), null);
         }
         JsonNode choice = root.path("choices").path(0);
         JsonNode text = choice.get("text");
         if (text == null || !text.isTextual()) {
-            throw AttemptFailure.malformed("no choices[0].text", null);
+            throw new MalformedResponseException("no choices[0].text", null);
         }
         JsonNode finish = choice.get("finish_reason");
         if (finish == null || !finish.isTextual()) {
-            throw AttemptFailure.malformed("no choices[0].finish_reason", null);
+            throw new MalformedResponseException("no choices[0].finish_reason", null);
         }
         TurnFinish turnFinish = switch (finish.textValue()) {
             case "stop", "eos_token" -> TurnFinish.STOP;
             case "length" -> TurnFinish.LENGTH;
             default ->
-                throw AttemptFailure.malformed(
+                throw new MalformedResponseException(
                         "choices[0].finish_reason is \"%s\", not stop or length".formatted(finish.textValue()), null);
         };
         JsonNode tokens = root.path("usage").path("completion_tokens");

@@ -1,19 +1,7 @@
 package io.github.relayllm.core.relay.remote;
 
 import io.github.relayllm.core.sampling.SamplingParams;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Asks an OpenAI-compatible {@code /v1/completions} endpoint (vLLM, SGLang, llama.cpp's server, TGI)
@@ -26,29 +14,19 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  *
- * <p>Never hangs: every attempt is bounded by {@link RemoteLlmOptions#requestTimeout()} (connecting,
- * sending, waiting and reading the whole body), and there are at most {@link
- * RemoteLlmOptions#maxAttempts()} of them. Connection failures, timeouts, 429 and 5xx statuses are
- * retried after an exponential backoff; other statuses and a 200 that is no completion are not, since
- * the same request would get the same answer. An interrupt, while waiting for the server or during a
- * backoff, ends the call with {@link RemoteLlmException.Kind#INTERRUPTED} and leaves the thread's
- * interrupt flag set.
+ * <p>Never hangs, and retries what another attempt may fix: see {@link RetryingHttpClient}, which
+ * carries the requests; a 200 that is no completion is not retried.
  *
  * <p>Thread-safe: one client serves concurrent calls, over HTTP/1.1 connections it keeps alive
  * between them. Cost per call: one JSON body built and one parsed, besides the server's time.
  */
 public final class OpenAiCompletionsClient implements AutoCloseable {
     private final RemoteLlmOptions options;
-    private final HttpClient http;
-    private volatile boolean closed;
+    private final RetryingHttpClient http;
 
     public OpenAiCompletionsClient(RemoteLlmOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new RetryingHttpClient(options);
     }
 
     public RemoteLlmOptions options() {
@@ -92,15 +70,10 @@ public final class OpenAiCompletionsClient implements AutoCloseable {
     /** Aborts calls in flight (they end with an exception) and releases the connections. */
     @Override
     public void close() {
-        closed = true;
-        http.shutdownNow();
         http.close();
     }
 
     private RemoteCompletion post(Object prompt, int maxTokens, SamplingParams sampling) throws RemoteLlmException {
-        if (closed) {
-            throw new IllegalStateException("the client for " + options.url() + " is closed");
-        }
         if (maxTokens < 1) {
             throw new IllegalArgumentException("at least one token must be asked for, not " + maxTokens);
         }
@@ -110,72 +83,7 @@ public final class OpenAiCompletionsClient implements AutoCloseable {
                     "a remote LLM is sent temperature, top-k, top-p, min-p and seed; penalties and logit biases"
                             + " have no form every server reads the same way");
         }
-        HttpRequest request = HttpRequest.newBuilder(options.url())
-                .timeout(options.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        CompletionsWire.requestBody(options.model(), prompt, maxTokens, sampling)))
-                .build();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return attempt(request, attempt);
-            } catch (AttemptFailure failure) {
-                // A closed client's next attempt could only fail the same way.
-                if (!failure.retryable() || attempt >= options.maxAttempts() || closed) {
-                    throw failure.toException(options.url(), attempt);
-                }
-                backOff(attempt);
-            }
-        }
-    }
-
-    private RemoteCompletion attempt(HttpRequest request, int attempt) throws AttemptFailure {
-        long limit = options.requestTimeout().toMillis();
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
-        try {
-            // The request's own timeout stops at the response headers in the JDK's client; this bounds the body too.
-            response = pending.get(limit, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw AttemptFailure.timedOut(limit, e);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw AttemptFailure.interrupted(e);
-        } catch (ExecutionException e) {
-            throw failureOf(e.getCause(), limit);
-        }
-        if (response.statusCode() != 200) {
-            throw AttemptFailure.status(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-        }
-        return CompletionsWire.parse(response.body(), attempt);
-    }
-
-    private AttemptFailure failureOf(Throwable cause, long requestLimit) {
-        Throwable t = cause;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return switch (t) {
-            case HttpConnectTimeoutException connect ->
-                AttemptFailure.timedOut(options.connectTimeout().toMillis(), connect);
-            case HttpTimeoutException timeout -> AttemptFailure.timedOut(requestLimit, timeout);
-            case IOException io -> AttemptFailure.connection(io, options.url());
-            case RuntimeException bug -> throw bug;
-            case Error error -> throw error;
-            default -> AttemptFailure.connection(t, options.url());
-        };
-    }
-
-    private void backOff(int failedAttempts) throws RemoteLlmException {
-        try {
-            Thread.sleep(options.backoffAfter(failedAttempts));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AttemptFailure.interrupted(e).toException(options.url(), failedAttempts);
-        }
+        return http.post(
+                CompletionsWire.requestBody(options.model(), prompt, maxTokens, sampling), CompletionsWire::parse);
     }
 }

@@ -2,7 +2,6 @@ package io.github.relayllm.core.relay.remote;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,28 +34,19 @@ public record RemoteLlmOptions(
         Duration requestTimeout,
         int maxAttempts,
         Duration initialBackoff,
-        Duration maxBackoff) {
+        Duration maxBackoff)
+        implements HttpCallOptions {
 
     /** The path of the completions endpoint under a server's base. */
     public static final String COMPLETIONS_PATH = "/v1/completions";
 
     public RemoteLlmOptions {
-        url = completionsEndpoint(url);
+        url = HttpCallOptions.endpoint(url, COMPLETIONS_PATH, "the LLM server's");
         Objects.requireNonNull(model, "model");
         if (model.isPresent() && model.get().isBlank()) {
             throw new IllegalArgumentException("the model name, when given, must not be blank");
         }
-        requirePositive(connectTimeout, "connect timeout");
-        requirePositive(requestTimeout, "request timeout");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("at least one attempt must be allowed, not " + maxAttempts);
-        }
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
-        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("backoffs must satisfy 0 <= initial <= max, not initial %s and max %s"
-                    .formatted(initialBackoff, maxBackoff));
-        }
+        HttpCallOptions.requireValid(connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff);
     }
 
     /**
@@ -73,22 +63,6 @@ public record RemoteLlmOptions(
                 3,
                 Duration.ofMillis(500),
                 Duration.ofSeconds(8));
-    }
-
-    /**
-     * The wait before attempt {@code failedAttempts + 1}: {@code initialBackoff * 2^(failedAttempts -
-     * 1)}, at most {@code maxBackoff}.
-     */
-    public Duration backoffAfter(int failedAttempts) {
-        if (failedAttempts < 1) {
-            throw new IllegalArgumentException("a backoff follows a failed attempt, not " + failedAttempts);
-        }
-        // Doubling stops at the cap, so a large attempt count can not overflow the duration.
-        Duration delay = initialBackoff;
-        for (int i = 1; i < failedAttempts && delay.compareTo(maxBackoff) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
     }
 
     public RemoteLlmOptions withUrl(URI value) {
@@ -121,34 +95,5 @@ public record RemoteLlmOptions(
     /** Both backoffs at once, since each is validated against the other. */
     public RemoteLlmOptions withBackoff(Duration initial, Duration max) {
         return new RemoteLlmOptions(url, model, connectTimeout, requestTimeout, maxAttempts, initial, max);
-    }
-
-    private static URI completionsEndpoint(URI url) {
-        Objects.requireNonNull(url, "url");
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("the LLM server's URL must be http or https: " + url);
-        }
-        if (url.getHost() == null) {
-            throw new IllegalArgumentException("the LLM server's URL names no host: " + url);
-        }
-        if (url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException("the LLM server's URL must have no query or fragment: " + url);
-        }
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        if (!path.endsWith(COMPLETIONS_PATH)) {
-            path = path.endsWith("/v1") ? path + "/completions" : path + COMPLETIONS_PATH;
-        }
-        return URI.create(scheme + "://" + url.getRawAuthority() + path);
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("the " + name + " must be positive, not " + value);
-        }
     }
 }

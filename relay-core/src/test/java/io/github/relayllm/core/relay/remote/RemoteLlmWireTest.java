@@ -46,7 +46,7 @@ class RemoteLlmWireTest {
     }
 
     @Test
-    void anAnswerGivesTextFinishAndCount() throws AttemptFailure {
+    void anAnswerGivesTextFinishAndCount() throws MalformedResponseException {
         RemoteCompletion stop = parse("{\"choices\":[{\"text\":\" world\",\"finish_reason\":\"stop\"}],"
                 + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}");
         assertThat(stop).isEqualTo(new RemoteCompletion(" world", TurnFinish.STOP, OptionalInt.of(2), 1));
@@ -92,16 +92,14 @@ class RemoteLlmWireTest {
         }
     }
 
-    private static RemoteCompletion parse(String body) throws AttemptFailure {
+    private static RemoteCompletion parse(String body) throws MalformedResponseException {
         return CompletionsWire.parse(body.getBytes(StandardCharsets.UTF_8), 1);
     }
 
     private static void assertMalformed(String body, String reasonStart) {
         assertThatThrownBy(() -> parse(body))
                 .isInstanceOfSatisfying(
-                        AttemptFailure.class,
-                        failure -> assertThat(failure.toException(URI.create("http://h/v1/completions"), 1)
-                                        .reason())
-                                .startsWith(reasonStart));
+                        MalformedResponseException.class,
+                        failure -> assertThat(failure.reason()).startsWith(reasonStart));
     }
 }
