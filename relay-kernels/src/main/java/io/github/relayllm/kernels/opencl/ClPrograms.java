@@ -41,7 +41,7 @@ final class ClPrograms implements AutoCloseable {
     private static final String SUBGROUPS_DEFINE = "-DRELAY_SUBGROUPS";
 
     private final ClContext context;
-    private final String deviceOptions;
+    private String deviceOptions;
     private final Path cacheDirectory;
     private final Map<ClProgramSource, MemorySegment> built = new LinkedHashMap<>();
 
@@ -51,7 +51,7 @@ final class ClPrograms implements AutoCloseable {
         this.cacheDirectory = cacheDirectory();
     }
 
-    /** The options every program of this device is built with. */
+    /** The options programs of this device are built with (sub-groups dropped once a build failed with them). */
     String deviceOptions() {
         return deviceOptions;
     }
@@ -86,8 +86,11 @@ final class ClPrograms implements AutoCloseable {
                 throw e;
             }
             // A driver that reports sub-groups but cannot compile them under OpenCL C 1.2: build
-            // the local-memory reductions instead, as on a device without them.
-            return build(source, withoutSubgroups(deviceOptions));
+            // the local-memory reductions instead, as on a device without them, for this program and
+            // every later one (each would fail the same way).
+            MemorySegment program = build(source, withoutSubgroups(deviceOptions));
+            deviceOptions = withoutSubgroups(deviceOptions);
+            return program;
         }
     }
 
@@ -95,9 +98,9 @@ final class ClPrograms implements AutoCloseable {
         return options.replaceAll(" -DRELAY_SUBGROUPS\\S*", "");
     }
 
-    private MemorySegment build(ClProgramSource source, String deviceOptions) {
+    private MemorySegment build(ClProgramSource source, String baseOptions) {
         String text = sourceText(source);
-        String options = deviceOptions + source.options();
+        String options = baseOptions + source.options();
         Path cached = cacheDirectory == null ? null : cacheDirectory.resolve(cacheKey(text, options) + ".bin");
         if (cached != null && Files.isRegularFile(cached)) {
             MemorySegment fromBinary = fromBinary(cached, options);
