@@ -14,6 +14,7 @@ module io.github.relayllm.core {
     requires java.net.http;
 
     exports io.github.relayllm.core;
+    exports io.github.relayllm.core.batch;
     exports io.github.relayllm.core.format;
     exports io.github.relayllm.core.format.gguf;
     exports io.github.relayllm.core.format.hf;

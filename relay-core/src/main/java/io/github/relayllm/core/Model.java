@@ -11,6 +11,7 @@ import io.github.relayllm.core.model.TensorEntry;
 import io.github.relayllm.core.model.WeightKind;
 import io.github.relayllm.core.model.WeightName;
 import io.github.relayllm.core.runtime.ModelRunner;
+import io.github.relayllm.core.runtime.ModelSession;
 import io.github.relayllm.core.runtime.RunnerLimits;
 import io.github.relayllm.core.runtime.Session;
 import io.github.relayllm.core.template.ModelChatTemplate;
@@ -37,7 +38,9 @@ import java.util.Set;
  *
  * <p>{@link #generate} reuses one default session, so consecutive prompts that share a prefix (a
  * conversation) compute only what is new. Two models can share a backend (the relay setting: one
- * device, two models) with {@link #load(Path, Backend, ModelOptions)}. Not thread-safe.
+ * device, two models) with {@link #load(Path, Backend, ModelOptions)}. Not thread-safe: its runner's
+ * staging memory is confined to the thread that loaded it; a {@link
+ * io.github.relayllm.core.batch.StepScheduler} on that thread serves requests from others.
  *
  * <p>Cost: loading maps the weights (nothing is copied on the CPU backends) and allocates the KV
  * cache of {@code cacheTokens} tokens up front.
@@ -68,8 +71,7 @@ public final class Model implements AutoCloseable {
         this.pool = pool;
         this.tokenizer = tokenizer;
         this.chatTemplate = chatTemplate;
-        this.generator = new Generator(
-                tokenizer, runner.config().vocabSize(), runner.config().eosIds());
+        this.generator = newGenerator();
     }
 
     /** Loads the model at {@code path} (GGUF file or Hugging Face directory) on a backend of its own. */
@@ -200,11 +202,33 @@ public final class Model implements AutoCloseable {
      * cache up to the longest common prefix: how the relay keeps one sequence per model per request.
      */
     public GenerationResult generate(
-            Session session, int[] promptIds, GenerationRequest request, GenerationListener listener) {
+            ModelSession session, int[] promptIds, GenerationRequest request, GenerationListener listener) {
+        return generate(generator, session, promptIds, request, listener);
+    }
+
+    /**
+     * As {@link #generate(ModelSession, int[], GenerationRequest, GenerationListener)}, with a
+     * generator of the caller's ({@link #newGenerator}): how requests that run at once generate.
+     */
+    public GenerationResult generate(
+            Generator generator,
+            ModelSession session,
+            int[] promptIds,
+            GenerationRequest request,
+            GenerationListener listener) {
         if (session.runner() != runner) {
             throw new IllegalArgumentException("the session belongs to another model");
         }
         return generator.generate(session, promptIds, request, listener);
+    }
+
+    /**
+     * A generation loop of this model's own, for a request that runs alongside others (the model's
+     * default one serves one request at a time). Cost: a few vocabulary-sized arrays.
+     */
+    public Generator newGenerator() {
+        return new Generator(
+                tokenizer, runner.config().vocabSize(), runner.config().eosIds());
     }
 
     /**

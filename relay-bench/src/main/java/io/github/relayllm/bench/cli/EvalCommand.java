@@ -14,6 +14,8 @@ import io.github.relayllm.bench.eval.run.Responder;
 import io.github.relayllm.bench.eval.run.ScriptedResponder;
 import io.github.relayllm.core.Model;
 import io.github.relayllm.core.ModelOptions;
+import io.github.relayllm.core.batch.SchedulerStats;
+import io.github.relayllm.core.batch.StepScheduler;
 import io.github.relayllm.core.relay.Relay;
 import io.github.relayllm.core.relay.RelayOptions;
 import io.github.relayllm.kernels.backend.Backend;
@@ -44,6 +46,11 @@ import picocli.CommandLine.Spec;
  * resumes: samples already in a file are skipped. {@code --seed} is the base seed from which every
  * sample's own seed is drawn. Progress goes to stderr, one summary line per dataset to stdout.
  *
+ * <p>Model-backed requests run {@code --concurrency} at a time (default {@value
+ * #DEFAULT_MODEL_CONCURRENCY}) on threads of their own, while a {@link StepScheduler} on the thread that
+ * loaded the models runs their steps and batches each model's decodes; its tally goes to stderr at the
+ * end. The lines are the same as one at a time would write (in finishing order).
+ *
  * <p>{@code --judge-url URL} adds the optional second-stage judge: every answer of the run that the
  * grader marks wrong is shown to a judge model at that OpenAI-compatible chat endpoint, whose verdict
  * goes into the line's {@code judge_correct}; the judge's score and failures get their own part of the
@@ -57,6 +64,12 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
     /** The environment variable holding the judge's API key: kept off the command line and out of logs. */
     static final String JUDGE_API_KEY = "RELAY_JUDGE_API_KEY";
+
+    /**
+     * Model-backed requests at once unless told: as many as one decode step holds by default ({@code
+     * --max-batch}).
+     */
+    static final int DEFAULT_MODEL_CONCURRENCY = 8;
 
     @Option(names = "--slm", paramLabel = "MODEL", description = "The small model (GGUF or HF directory).")
     Path slm;
@@ -99,8 +112,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--concurrency",
             paramLabel = "N",
-            description = "Scripted responders: requests at once (default: the number of cores). Models run one"
-                    + " request at a time.")
+            description = "Requests at once (default: " + DEFAULT_MODEL_CONCURRENCY + " with models, whose decodes"
+                    + " then share steps; the number of cores for --responder).")
     Integer concurrency;
 
     @Option(
@@ -168,11 +181,19 @@ final class EvalCommand implements Callable<Integer> {
                 Model small = Model.load(slm, backend, modelOpts);
                 RunCommand.LoadedLlm large = RunCommand.LoadedLlm.open(llm, llmUrl, backend, modelOpts)) {
             Relay relay = new Relay(small, large.side());
-            return evaluate(
-                    new RelayResponder(relay, options, relayOptions.policyLabel(), EvalPrompt.PAPER),
-                    1,
-                    loaded,
-                    judgeOptions);
+            int threads = concurrency != null ? concurrency : DEFAULT_MODEL_CONCURRENCY;
+            try (StepScheduler scheduler = new StepScheduler()) {
+                Optional<StepScheduler> batching = threads > 1 ? Optional.of(scheduler) : Optional.empty();
+                int status = evaluate(
+                        new RelayResponder(relay, batching, options, relayOptions.policyLabel(), EvalPrompt.PAPER),
+                        threads,
+                        loaded,
+                        judgeOptions);
+                if (batching.isPresent()) {
+                    spec.commandLine().getErr().println(schedulerSummary(scheduler.stats()));
+                }
+                return status;
+            }
         }
     }
 
@@ -192,6 +213,21 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    static String schedulerSummary(SchedulerStats stats) {
+        return String.format(
+                        Locale.ROOT,
+                        "scheduler: %d decode steps, %.2f sequences per step on average (largest %d), %d prefills,"
+                                + " %d preemptions (%d positions recomputed), %d steps put off for KV blocks",
+                        stats.decodeSteps(),
+                        stats.meanBatch(),
+                        stats.largestBatch(),
+                        stats.prefills(),
+                        stats.preemptions(),
+                        stats.recomputedTokens(),
+                        stats.waitsForBlocks())
+                + (stats.preemptions() > 0 ? "; a larger --cache-tokens would avoid the recomputation" : "");
     }
 
     /** The judge's endpoint and timeouts, when {@code --judge-url} asks for one. */

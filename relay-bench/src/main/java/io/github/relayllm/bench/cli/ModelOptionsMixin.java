@@ -43,6 +43,20 @@ final class ModelOptionsMixin {
             description = "Prefill chunk in tokens (default: ${DEFAULT-VALUE}).")
     int prefillChunk;
 
+    @Option(
+            names = "--cache-tokens",
+            paramLabel = "N",
+            description = "KV cache of each model in tokens, shared by all its sequences (default: one context);"
+                    + " size it for --concurrency.")
+    int cacheTokens;
+
+    @Option(
+            names = "--max-batch",
+            paramLabel = "N",
+            defaultValue = "8",
+            description = "Most sequences one decode step holds (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
     ModelOptions toOptions() {
         DType cacheType = DType.fromName(kvType)
                 .filter(t -> t == DType.F16 || t == DType.F32)
@@ -51,7 +65,9 @@ final class ModelOptionsMixin {
                 .withBackend(backend)
                 .withContextLimit(context)
                 .withCacheType(cacheType)
-                .withPrefillChunk(prefillChunk);
+                .withPrefillChunk(prefillChunk)
+                .withCacheTokens(cacheTokens)
+                .withMaxBatch(maxBatch);
         if (device != null) {
             options = options.withDevice(device);
         }

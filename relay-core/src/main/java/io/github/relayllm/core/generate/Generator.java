@@ -1,6 +1,7 @@
 package io.github.relayllm.core.generate;
 
-import io.github.relayllm.core.runtime.Session;
+import io.github.relayllm.core.runtime.ModelSession;
+import io.github.relayllm.core.runtime.Readout;
 import io.github.relayllm.core.sampling.LogitProcessor;
 import io.github.relayllm.core.sampling.Sampler;
 import io.github.relayllm.core.sampling.SamplingWorkspace;
@@ -28,7 +29,8 @@ import java.util.Set;
  *
  * <p>Greedy decoding without a logit processor reads only the device's argmax; otherwise the
  * sampler draws from the full logits row. Not thread-safe; a generator may serve many requests one
- * after another.
+ * after another, and requests that run at once need one each (it holds a vocabulary-sized sampling
+ * workspace).
  */
 public final class Generator {
     private final Tokenizer tokenizer;
@@ -48,13 +50,14 @@ public final class Generator {
      * common prefix with the prompt.
      */
     public GenerationResult generate(
-            Session session, int[] promptIds, GenerationRequest request, GenerationListener listener) {
+            ModelSession session, int[] promptIds, GenerationRequest request, GenerationListener listener) {
+        boolean readsLogits =
+                !request.sampling().isGreedy() || request.logitProcessor().isPresent();
+        session.setReadout(readsLogits ? Readout.LOGITS : Readout.ARGMAX);
         long start = System.nanoTime();
         int computed = session.evaluate(promptIds);
         long prefilled = System.nanoTime();
 
-        boolean readsLogits =
-                !request.sampling().isGreedy() || request.logitProcessor().isPresent();
         Sampler sampler = new Sampler(
                 request.sampling(), workspace, request.logitProcessor().orElse(LogitProcessor.NONE));
         int[] history = Arrays.copyOf(promptIds, promptIds.length + request.maxTokens());

@@ -5,8 +5,9 @@ import io.github.relayllm.core.generate.FinishReason;
 import io.github.relayllm.core.generate.GenerationListener;
 import io.github.relayllm.core.generate.GenerationRequest;
 import io.github.relayllm.core.generate.GenerationResult;
+import io.github.relayllm.core.generate.Generator;
 import io.github.relayllm.core.relay.protocol.TurnFinish;
-import io.github.relayllm.core.runtime.Session;
+import io.github.relayllm.core.runtime.ModelSession;
 import io.github.relayllm.core.sampling.LogitProcessor;
 import io.github.relayllm.core.sampling.SamplingParams;
 import java.util.Optional;
@@ -17,13 +18,16 @@ import java.util.Optional;
  */
 final class LocalLlmConversation implements LlmConversation {
     private final Model model;
-    private final Session session;
+    private final ModelSession session;
+    private final Generator generator;
     private int droppedTokens;
     private int lengthAfterLastCall;
 
-    LocalLlmConversation(Model model) {
+    /** Takes over {@code session}, one of {@code model}'s: closing the conversation closes it. */
+    LocalLlmConversation(Model model, ModelSession session) {
         this.model = model;
-        this.session = model.newSession();
+        this.session = session;
+        this.generator = model.newGenerator();
     }
 
     @Override
@@ -55,7 +59,7 @@ final class LocalLlmConversation implements LlmConversation {
                 .withSampling(sampling)
                 .withStopAtEos(stopAtEos)
                 .withLogitProcessor(processor);
-        GenerationResult result = model.generate(session, context, request, listener);
+        GenerationResult result = model.generate(generator, session, context, request, listener);
         lengthAfterLastCall = session.length();
         ContextPrefill prefill =
                 new ContextPrefill(Author.LLM, context.length, result.timings().promptTokens(), false);

@@ -1,11 +1,13 @@
 package io.github.relayllm.core.relay;
 
 import io.github.relayllm.core.Model;
-import io.github.relayllm.core.runtime.Session;
+import io.github.relayllm.core.batch.StepScheduler;
+import io.github.relayllm.core.runtime.ModelSession;
 import io.github.relayllm.core.template.ChatMessage;
 import io.github.relayllm.core.tokenizer.Tokenizer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * RelayLLM decoding: a small model writes, and hands the pen to a large model for N tokens whenever
@@ -24,9 +26,11 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The protocol itself is {@link io.github.relayllm.core.relay.protocol.RelayProtocol}; this
- * class runs it with real decoding. Requests run one at a time, on the thread that loaded the models
- * (a model's staging memory is confined to it); each leaves both models' cache pools as it found
- * them, however it ends.
+ * class runs it with real decoding. A plain relay runs requests one at a time, on the thread that
+ * loaded the models (a model's staging memory is confined to it). One {@link #scheduledBy scheduled
+ * by} a {@link StepScheduler} may run many at once, from any threads, while the scheduler serves
+ * their steps on the models' thread and batches the decodes of each model. Either way each request
+ * leaves both models' cache pools as it found them, however it ends.
  */
 public final class Relay {
     /** The paper's instruction, appended to the question in the user message. */
@@ -35,17 +39,32 @@ public final class Relay {
 
     private final Model slm;
     private final LlmSide llm;
+    private final Optional<StepScheduler> scheduler;
 
     /**
      * @throws IllegalArgumentException if a local LLM's vocabulary differs from the SLM's (the
      *     transcript is shared text, and the token splice mode shares ids)
      */
     public Relay(Model slm, LlmSide llm) {
-        this.slm = Objects.requireNonNull(slm, "slm");
-        this.llm = Objects.requireNonNull(llm, "llm");
+        this(slm, llm, Optional.empty());
         if (llm instanceof LlmSide.Local local) {
             requireSameVocabulary(slm, local.model());
         }
+    }
+
+    private Relay(Model slm, LlmSide llm, Optional<StepScheduler> scheduler) {
+        this.slm = Objects.requireNonNull(slm, "slm");
+        this.llm = Objects.requireNonNull(llm, "llm");
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * This relay with its models' steps run by {@code scheduler}: {@link #run} may then be called
+     * from many threads at once, while the scheduler {@linkplain StepScheduler#serve serves} on the
+     * thread that loaded the models.
+     */
+    public Relay scheduledBy(StepScheduler scheduler) {
+        return new Relay(slm, llm, Optional.of(scheduler));
     }
 
     public Model slm() {
@@ -84,15 +103,19 @@ public final class Relay {
 
     /** Runs one request after {@code basePrompt}, streaming the answer to {@code listener}. */
     public RelayResult run(String basePrompt, RelayOptions options, RelayListener listener) {
-        try (Session slmSession = slm.newSession();
+        try (ModelSession slmSession = open(slm);
                 LlmConversation conversation = open(options)) {
             return new RelayRun(slm, slmSession, conversation, basePrompt, options, listener).run();
         }
     }
 
+    private ModelSession open(Model model) {
+        return scheduler.<ModelSession>map(s -> s.open(model)).orElseGet(model::newSession);
+    }
+
     private LlmConversation open(RelayOptions options) {
         return switch (llm) {
-            case LlmSide.Local local -> new LocalLlmConversation(local.model());
+            case LlmSide.Local local -> new LocalLlmConversation(local.model(), open(local.model()));
             case LlmSide.Remote remote -> new RemoteLlmConversation(remote.client(), slm.tokenizer(), options.splice());
         };
     }

@@ -5,6 +5,7 @@ import io.github.relayllm.core.generate.FinishReason;
 import io.github.relayllm.core.generate.GenerationListener;
 import io.github.relayllm.core.generate.GenerationRequest;
 import io.github.relayllm.core.generate.GenerationResult;
+import io.github.relayllm.core.generate.Generator;
 import io.github.relayllm.core.relay.CallPolicy.ForcedCall;
 import io.github.relayllm.core.relay.protocol.CallTags;
 import io.github.relayllm.core.relay.protocol.EndReason;
@@ -18,7 +19,7 @@ import io.github.relayllm.core.relay.protocol.RelayProtocol;
 import io.github.relayllm.core.relay.protocol.Route;
 import io.github.relayllm.core.relay.protocol.TurnFinish;
 import io.github.relayllm.core.relay.protocol.TurnOutput;
-import io.github.relayllm.core.runtime.Session;
+import io.github.relayllm.core.runtime.ModelSession;
 import io.github.relayllm.core.sampling.SamplingParams;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +33,8 @@ import java.util.SplittableRandom;
  */
 final class RelayRun {
     private final Model slm;
-    private final Session slmSession;
+    private final ModelSession slmSession;
+    private final Generator slmGenerator;
     private final LlmConversation llm;
     private final RelayOptions options;
     private final RelayListener listener;
@@ -53,13 +55,14 @@ final class RelayRun {
 
     RelayRun(
             Model slm,
-            Session slmSession,
+            ModelSession slmSession,
             LlmConversation llm,
             String basePrompt,
             RelayOptions options,
             RelayListener listener) {
         this.slm = slm;
         this.slmSession = slmSession;
+        this.slmGenerator = slm.newGenerator();
         this.llm = llm;
         this.options = options;
         this.listener = listener;
@@ -125,7 +128,7 @@ final class RelayRun {
             return;
         }
         SlmTurnWatcher watcher = new SlmTurnWatcher();
-        GenerationResult result = slm.generate(slmSession, context, slmRequest(step, room), watcher);
+        GenerationResult result = slm.generate(slmGenerator, slmSession, context, slmRequest(step, room), watcher);
         prefills.add(
                 new ContextPrefill(Author.SLM, context.length, result.timings().promptTokens(), false));
         slmPrefillNanos += result.timings().promptNanos();

@@ -7,7 +7,8 @@ import io.github.relayllm.kernels.backend.Op;
 import java.util.List;
 
 /**
- * One sequence of a model: its share of the KV cache and the way to extend it. {@link #evaluate}
+ * One sequence of a model, stepped by the calling thread itself: its share of the KV cache and the
+ * way to extend it. {@link #evaluate}
  * makes the cache hold a context, reusing the longest common prefix with what it already holds and
  * computing only the rest, in chunks; {@link #decode} adds one token. After either, the logits of the
  * last position can be read until the runner runs another step.
@@ -20,9 +21,12 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Not thread-safe. Closing returns the cache blocks to the pool.
+ * <p>Both the argmax and the logits of the last step stay readable whatever {@link #setReadout} says.
+ * Not thread-safe, and a runner's staging memory is confined to the thread that made it: use a
+ * {@link io.github.relayllm.core.batch.ScheduledSession} to step one from other threads. Closing
+ * returns the cache blocks to the pool.
  */
-public final class Session implements AutoCloseable {
+public final class Session implements ModelSession {
     private final ModelRunner runner;
     private final KvSequence sequence;
     private final StepBatch batch;
@@ -38,19 +42,15 @@ public final class Session implements AutoCloseable {
 
     /** A new, empty sequence in {@code pool}, as long as the model and the runner allow. */
     public static Session open(ModelRunner runner, KvCachePool pool) {
-        int maxLength =
-                (int) Math.min(runner.config().contextLength(), runner.limits().maxSequenceLength());
-        return new Session(runner, pool.newSequence(maxLength));
+        return new Session(runner, pool.newSequence(maxLength(runner)));
     }
 
-    /**
-     * Makes the cache hold {@code context} and computes the logits of its last position.
-     *
-     * @return the positions actually computed: the context minus the reused prefix (at least 1)
-     * @throws IllegalArgumentException if {@code context} is empty
-     * @throws io.github.relayllm.core.kv.KvCacheFullException if the pool has too few free blocks
-     * @throws io.github.relayllm.core.kv.ContextLengthExceededException past the sequence's limit
-     */
+    /** The most positions a session of {@code runner} may hold: the model's and the runner's limit. */
+    public static int maxLength(ModelRunner runner) {
+        return (int) Math.min(runner.config().contextLength(), runner.limits().maxSequenceLength());
+    }
+
+    @Override
     public int evaluate(int[] context) {
         if (context.length == 0) {
             throw new IllegalArgumentException("an empty context has no next token");
@@ -69,7 +69,7 @@ public final class Session implements AutoCloseable {
         return context.length - kept;
     }
 
-    /** Appends {@code token} and computes the logits that follow it. */
+    @Override
     public void decode(int token) {
         int position = sequence.length();
         requireInVocabulary(token, position);
@@ -87,24 +87,31 @@ public final class Session implements AutoCloseable {
 
     /**
      * Appends one token to each session in one step (a batch of decoding sequences), as if each had
-     * called {@link #decode} alone: every row is computed independently.
+     * called {@link #decode} alone: every row is computed independently. If it throws, no session has
+     * grown.
      *
-     * @throws IllegalArgumentException if the sessions do not share one runner, or do not fit one step
+     * @throws IllegalArgumentException if the sessions do not share one runner, do not fit one step, or
+     *     a token is outside the vocabulary
+     * @throws io.github.relayllm.core.kv.KvCacheFullException if the pool has too few free blocks
      */
     public static void decodeTogether(List<Session> sessions, int[] tokens) {
         if (sessions.isEmpty() || sessions.size() != tokens.length) {
             throw new IllegalArgumentException("%d sessions for %d tokens".formatted(sessions.size(), tokens.length));
         }
         ModelRunner runner = sessions.getFirst().runner;
-        StepBatch batch = sessions.getFirst().batch.clear();
         for (int i = 0; i < sessions.size(); i++) {
             Session session = sessions.get(i);
             if (session.runner != runner) {
                 throw new IllegalArgumentException("sessions of different runners can not share a step");
             }
-            session.sequence.append(tokens[i]);
+            session.requireInVocabulary(tokens[i], session.sequence.length());
         }
+        StepBatch batch = sessions.getFirst().batch.clear();
+        int appended = 0;
         try {
+            for (; appended < sessions.size(); appended++) {
+                sessions.get(appended).sequence.append(tokens[appended]);
+            }
             for (int i = 0; i < sessions.size(); i++) {
                 Session session = sessions.get(i);
                 int position = session.sequence.length() - 1;
@@ -113,18 +120,15 @@ public final class Session implements AutoCloseable {
             }
             runner.run(batch);
         } catch (RuntimeException e) {
-            for (Session session : sessions) {
-                session.sequence.truncate(session.sequence.length() - 1);
+            for (int i = 0; i < appended; i++) {
+                KvSequence sequence = sessions.get(i).sequence;
+                sequence.truncate(sequence.length() - 1);
             }
             throw e;
         }
     }
 
-    /**
-     * The most likely next token after the last evaluated position.
-     *
-     * @throws NonFiniteLogitsException if the logits hold a NaN or +infinity, naming the layer
-     */
+    @Override
     public int argmax() {
         int token = runner.argmax(requireOutput());
         if (token == Op.Argmax.NOT_FINITE) {
@@ -133,11 +137,7 @@ public final class Session implements AutoCloseable {
         return token;
     }
 
-    /**
-     * Copies the logits that follow the last evaluated position into {@code into} (vocabulary size).
-     *
-     * @throws NonFiniteLogitsException if they hold a NaN or +infinity, naming the layer
-     */
+    @Override
     public void readLogits(float[] into) {
         runner.readLogits(requireOutput(), into);
         for (float logit : into) {
@@ -147,12 +147,16 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The most positions this session may hold: the model's and the runner's limit. */
+    /** Both stay readable: the runner holds them until the next step. */
+    @Override
+    public void setReadout(Readout readout) {}
+
+    @Override
     public int maxLength() {
         return sequence.maxLength();
     }
 
-    /** Positions the cache holds. */
+    @Override
     public int length() {
         return sequence.length();
     }
@@ -167,8 +171,18 @@ public final class Session implements AutoCloseable {
         return sequence.blockTable();
     }
 
+    @Override
     public ModelRunner runner() {
         return runner;
+    }
+
+    /**
+     * Drops every cached position, returning its blocks to the pool: the next {@link #evaluate}
+     * computes its whole context. How a scheduler preempts a sequence to make room for another.
+     */
+    public void clear() {
+        sequence.truncate(0);
+        outputRow = -1;
     }
 
     @Override

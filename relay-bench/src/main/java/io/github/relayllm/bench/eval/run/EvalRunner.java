@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the samples of one dataset through a responder: skips those already in the result file, runs
- * the others (on up to {@code concurrency} threads where the responder allows it, else one by one on
- * the calling thread), grades each and appends its line as soon as it finishes. A responder's
+ * the others (on up to {@code concurrency} threads where the responder allows it, else one by one)
+ * while the calling thread {@linkplain Responder#serve serves} what the responder needs (a scheduled
+ * relay's steps), grades each and appends its line as soon as it finishes. A responder's
  * exception stops the run; every line written until then stays, so a rerun resumes.
  *
  * <p>With a {@link Judge}, every answer of this run that is not graded correct is shown to the judge
@@ -98,13 +100,16 @@ public final class EvalRunner {
                 correctOrJudged.addAndGet(record.correctOrJudged() ? 1 : 0);
                 progress.step();
             };
-            if (concurrency == 1) {
-                for (EvalSample sample : pending) {
-                    task.run(sample);
+            serve(() -> {
+                if (concurrency == 1) {
+                    for (EvalSample sample : pending) {
+                        task.run(sample);
+                    }
+                } else {
+                    runConcurrently(pending, task);
                 }
-            } else {
-                runConcurrently(pending, task);
-            }
+                return null;
+            });
             progress.finish();
             if (judge.isPresent()) {
                 tally.warn(err, dataset + " " + policy);
@@ -140,6 +145,20 @@ public final class EvalRunner {
         }
         tally.add(outcome);
         return record.withJudgeCorrect(outcome.judgeCorrect());
+    }
+
+    /** Runs {@code requests} as the responder needs (a scheduled relay serves the models' steps meanwhile). */
+    private void serve(Callable<Void> requests) throws IOException {
+        try {
+            responder.serve(requests);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("evaluation interrupted");
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     private void runConcurrently(List<EvalSample> pending, Task task) throws IOException {

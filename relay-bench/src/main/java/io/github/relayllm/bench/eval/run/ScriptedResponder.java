@@ -1,6 +1,7 @@
 package io.github.relayllm.bench.eval.run;
 
 import io.github.relayllm.bench.eval.dataset.EvalSample;
+import java.util.concurrent.Callable;
 
 /**
  * Answers without a model, to test the runner, the result files and the grader end to end: {@link
@@ -43,6 +44,12 @@ public enum ScriptedResponder implements Responder {
     @Override
     public int maxConcurrency() {
         return Integer.MAX_VALUE;
+    }
+
+    /** Nothing to serve: runs {@code requests} here. */
+    @Override
+    public <T> T serve(Callable<T> requests) throws Exception {
+        return requests.call();
     }
 
     @Override
