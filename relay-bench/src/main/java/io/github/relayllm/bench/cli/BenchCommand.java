@@ -60,6 +60,14 @@ final class BenchCommand implements Callable<Integer> {
     int repetitions;
 
     @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Sequences the tg test decodes together, one batched step per token; t/s counts all"
+                    + " of them (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(
             names = "--bandwidth",
             description = "Also measure the machine's memory read bandwidth with the same threads, and report "
                     + "decode speed as a fraction of the limit it sets (weight bytes read per token).")
@@ -106,8 +114,14 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "-p and -n must not be negative, not both 0; -r at least 1");
         }
-        ModelOptions options =
-                modelOptions.toOptions().withContextLimit(Math.max(promptTokens, generatedTokens + 1) + 16);
+        if (parallel < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + parallel);
+        }
+        int context = Math.max(promptTokens, generatedTokens + 1) + 16;
+        ModelOptions options = modelOptions.toOptions().withContextLimit(context);
+        if (parallel > 1) {
+            options = options.withCacheTokens(parallel * context).withMaxBatch(Math.max(options.maxBatch(), parallel));
+        }
         // Measured before the model loads: the CPU backend's idle workers spin for a while after each
         // step, and would share the cores with the probe.
         OptionalDouble gigabytesPerSecond =
@@ -122,7 +136,8 @@ final class BenchCommand implements Callable<Integer> {
                 results.add(measure(loaded, "pp" + promptTokens, promptTokens, 0));
             }
             if (generatedTokens > 0) {
-                results.add(measure(loaded, "tg" + generatedTokens, 0, generatedTokens));
+                String test = "tg" + generatedTokens + (parallel > 1 ? "x" + parallel : "");
+                results.add(measure(loaded, test, 0, generatedTokens));
             }
             print(loaded, options, results, limit);
         }
@@ -141,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int run = -1; run < repetitions; run++) { // run -1 warms up
             double seconds = prompt > 0 ? prefill(loaded, prompt, run) : decode(loaded, generated, run);
             if (run >= 0) {
-                speeds.add((prompt + generated) / seconds);
+                speeds.add((prompt + (long) generated * (prompt > 0 ? 1 : parallel)) / seconds);
             }
         }
         return new Result(test, prompt, generated, speeds);
@@ -157,16 +172,34 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static double decode(Model loaded, int tokens, int run) {
-        int[] ids = randomTokens(loaded, tokens + 1, run);
-        try (Session session = loaded.newSession()) {
-            session.evaluate(new int[] {ids[0]});
+    /** Decodes {@code tokens} tokens in each of {@link #parallel} sequences, one step per token for all. */
+    private double decode(Model loaded, int tokens, int run) {
+        List<Session> sessions = new ArrayList<>();
+        try {
+            int[][] ids = new int[parallel][];
+            for (int s = 0; s < parallel; s++) {
+                ids[s] = randomTokens(loaded, tokens + 1, run * parallel + s);
+                sessions.add(loaded.newSession());
+                sessions.getLast().evaluate(new int[] {ids[s][0]});
+            }
+            int[] step = new int[parallel];
             long start = System.nanoTime();
             for (int i = 1; i <= tokens; i++) {
-                session.decode(ids[i]);
-                session.argmax();
+                for (int s = 0; s < parallel; s++) {
+                    step[s] = ids[s][i];
+                }
+                if (parallel == 1) {
+                    sessions.getFirst().decode(step[0]);
+                } else {
+                    Session.decodeTogether(sessions, step);
+                }
+                for (Session session : sessions) {
+                    session.argmax();
+                }
             }
             return (System.nanoTime() - start) / 1e9;
+        } finally {
+            sessions.forEach(Session::close);
         }
     }
 
@@ -196,6 +229,7 @@ final class BenchCommand implements Callable<Integer> {
                 test.put("type_k", options.cacheType().name().toLowerCase(Locale.ROOT));
                 test.put("n_prompt", result.prompt());
                 test.put("n_gen", result.generated());
+                test.put("n_parallel", result.isDecode() ? parallel : 1);
                 test.put("avg_ts", result.mean());
                 test.put("stddev_ts", result.standardDeviation());
                 if (decodeLimit.isPresent() && result.isDecode()) {

@@ -82,8 +82,7 @@ final class StepRound {
             session.forgetPreempted();
             int computed = session.session().evaluate(op.context());
             stats = stats.withPrefill();
-            session.capture();
-            op.done().complete(computed);
+            finish(op, computed);
         } catch (KvCacheFullException e) {
             stats = stats.withWaitForBlocks();
             putOff.add(new PutOff(op, e));
@@ -145,8 +144,7 @@ final class StepRound {
         }
         stats = stats.withDecodeStep(step.size());
         for (SessionOp.Decode op : step) {
-            op.session().capture();
-            op.done().complete(1);
+            finish(op, 1);
         }
         return true;
     }
@@ -155,12 +153,21 @@ final class StepRound {
         try {
             op.session().session().decode(op.token());
             stats = stats.withDecodeStep(1);
-            op.session().capture();
-            op.done().complete(1);
+            finish(op, 1);
         } catch (KvCacheFullException e) {
             stats = stats.withWaitForBlocks();
             putOff.add(new PutOff(op, e));
         } catch (RuntimeException | Error e) {
+            op.done().completeExceptionally(e);
+        }
+    }
+
+    /** Copies the step's readout for the request and wakes it (with the failure, if reading failed). */
+    private static void finish(SessionOp op, int result) {
+        try {
+            op.session().capture();
+            op.done().complete(result);
+        } catch (RuntimeException e) {
             op.done().completeExceptionally(e);
         }
     }

@@ -60,6 +60,7 @@ public final class StepScheduler implements AutoCloseable {
     private boolean serving;
     private boolean driverDone;
     private boolean closed;
+    private Throwable failure;
     // The owner's alone.
     private final StepRound round = new StepRound(SchedulerStats.NONE);
     private List<StepRound.PutOff> putOff = List.of();
@@ -108,6 +109,9 @@ public final class StepScheduler implements AutoCloseable {
         requireOwner("serve");
         lock.lock();
         try {
+            if (failure != null) {
+                throw new IllegalStateException("the scheduler stopped after a failed step", failure);
+            }
             if (serving || closed) {
                 throw new IllegalStateException(closed ? "the scheduler is closed" : "already serving");
             }
@@ -178,6 +182,9 @@ public final class StepScheduler implements AutoCloseable {
         } else {
             lock.lock();
             try {
+                if (failure != null) {
+                    throw new IllegalStateException("the scheduler stopped after a failed step", failure);
+                }
                 if (!serving) {
                     throw new IllegalStateException(
                             "no thread is serving this scheduler: call serve() on the thread that loaded the models");
@@ -254,7 +261,13 @@ public final class StepScheduler implements AutoCloseable {
         List<SessionOp> ops = new ArrayList<>(putOff.size() + fresh.size());
         putOff.forEach(p -> ops.add(p.op()));
         ops.addAll(fresh);
-        StepRound.Outcome outcome = round.run(ops);
+        StepRound.Outcome outcome;
+        try {
+            outcome = round.run(ops);
+        } catch (RuntimeException | Error e) {
+            stop(ops, e);
+            throw e;
+        }
         putOff = outcome.putOff();
         stats = round.stats();
         lock.lock();
@@ -262,6 +275,23 @@ public final class StepScheduler implements AutoCloseable {
             thinking.addAll(outcome.woken());
             queue.forEach(op -> thinking.remove(op.caller())); // back already, before the round ended
             sessions.removeIf(ScheduledSession::isClosed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * After a failure no step can be trusted to: fails every operation of the round and every queued
+     * one, so that no request waits for ever, and refuses later ones.
+     */
+    private void stop(List<SessionOp> round, Throwable cause) {
+        lock.lock();
+        try {
+            failure = cause;
+            round.forEach(op -> op.done().completeExceptionally(cause));
+            queue.forEach(op -> op.done().completeExceptionally(cause));
+            queue.clear();
+            putOff = List.of();
         } finally {
             lock.unlock();
         }
