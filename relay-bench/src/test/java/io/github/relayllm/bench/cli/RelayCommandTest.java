@@ -415,4 +415,23 @@ class RelayCommandTest {
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out()).contains("of bandwidth limit").containsPattern("tg4 .*% of [0-9]");
     }
+
+    @Test
+    void benchParallelDecodesSeveralSequencesTogether() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        CliRun run = relay(
+                "bench", stories.toString(), "-p", "0", "-n", "8", "-r", "1", "-t", "1", "--parallel", "3", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode decode = run.json().get(0);
+        assertThat(decode.get("n_gen").asInt()).isEqualTo(8);
+        assertThat(decode.get("n_parallel").asInt()).isEqualTo(3);
+        assertThat(decode.get("avg_ts").asDouble()).isPositive();
+
+        CliRun table =
+                relay("bench", stories.toString(), "-p", "0", "-n", "4", "-r", "1", "-t", "1", "--parallel", "2");
+        assertThat(table.out()).contains("tg4x2");
+        CliRun none = relay("bench", stories.toString(), "--parallel", "0");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--parallel must be at least 1");
+    }
 }
