@@ -8,12 +8,12 @@ import io.github.relayllm.core.ModelOptions;
 import io.github.relayllm.core.generate.GenerationListener;
 import io.github.relayllm.core.generate.GenerationRequest;
 import io.github.relayllm.core.kv.ContextLengthExceededException;
-import io.github.relayllm.core.model.Architecture;
 import io.github.relayllm.core.model.ModelConfig;
 import io.github.relayllm.core.model.synth.RandomModel;
 import io.github.relayllm.core.runtime.ModelSession;
 import io.github.relayllm.core.runtime.Readout;
 import io.github.relayllm.core.runtime.Session;
+import io.github.relayllm.core.runtime.TinyQwen3;
 import io.github.relayllm.core.sampling.SamplingParams;
 import io.github.relayllm.kernels.tensor.DType;
 import java.io.IOException;
@@ -48,16 +48,7 @@ class StepSchedulerTest {
 
     @BeforeAll
     static void writeModel() throws IOException {
-        ModelConfig config = ModelConfig.builder(Architecture.QWEN3)
-                .vocabSize(300)
-                .hiddenSize(64)
-                .layerCount(2)
-                .heads(4, 2)
-                .headDim(32)
-                .ffnSize(128)
-                .ropeTheta(1_000_000)
-                .tiedEmbeddings(true)
-                .build();
+        ModelConfig config = TinyQwen3.shape(2, 300).build();
         modelFile = dir.resolve("qwen3.gguf");
         RandomModel.of("qwen3", config, Optional.empty(), DType.Q8_0, 21).writeGguf(modelFile);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** Qwen3-shaped configurations small enough that a test writes their random weights in milliseconds. */
-final class TinyQwen3 {
+public final class TinyQwen3 {
     private TinyQwen3() {}
 
     /**
@@ -14,7 +14,7 @@ final class TinyQwen3 {
      * heads of 16, FFN 128, a vocabulary of {@code vocabSize} and no BOS or EOS token; a test overrides
      * what it needs on the builder.
      */
-    static ModelConfig.Builder shape(int layers, int vocabSize) {
+    public static ModelConfig.Builder shape(int layers, int vocabSize) {
         return ModelShapes.byName("qwen3-0.6b").orElseThrow().toBuilder()
                 .layerCount(layers)
                 .hiddenSize(64)
