@@ -27,41 +27,4 @@ public record SchedulerStats(
     public double meanBatch() {
         return decodeSteps == 0 ? 0 : (double) decodedRows / decodeSteps;
     }
-
-    SchedulerStats withPrefill() {
-        return new SchedulerStats(
-                prefills + 1, decodeSteps, decodedRows, largestBatch, preemptions, recomputedTokens, waitsForBlocks);
-    }
-
-    SchedulerStats withDecodeStep(int rows) {
-        return new SchedulerStats(
-                prefills,
-                decodeSteps + 1,
-                decodedRows + rows,
-                Math.max(largestBatch, rows),
-                preemptions,
-                recomputedTokens,
-                waitsForBlocks);
-    }
-
-    SchedulerStats withPreemption() {
-        return new SchedulerStats(
-                prefills, decodeSteps, decodedRows, largestBatch, preemptions + 1, recomputedTokens, waitsForBlocks);
-    }
-
-    SchedulerStats withRecomputed(int tokens) {
-        return new SchedulerStats(
-                prefills,
-                decodeSteps,
-                decodedRows,
-                largestBatch,
-                preemptions,
-                recomputedTokens + tokens,
-                waitsForBlocks);
-    }
-
-    SchedulerStats withWaitForBlocks() {
-        return new SchedulerStats(
-                prefills, decodeSteps, decodedRows, largestBatch, preemptions, recomputedTokens, waitsForBlocks + 1);
-    }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.IntSupplier;
 
 /**
  * One pass of the scheduler over the operations queued since the last: per model, in the order they
@@ -17,18 +19,22 @@ import java.util.Map;
  * nothing of threads or queues.
  */
 final class StepRound {
-    private SchedulerStats stats;
+    private long prefills;
+    private long decodeSteps;
+    private long decodedRows;
+    private int largestBatch;
+    private long preemptions;
+    private long recomputedTokens;
+    private long waitsForBlocks;
 
-    StepRound(SchedulerStats stats) {
-        this.stats = stats;
-    }
-
+    /** What every round so far has done, and the preemptions counted for them. */
     SchedulerStats stats() {
-        return stats;
+        return new SchedulerStats(
+                prefills, decodeSteps, decodedRows, largestBatch, preemptions, recomputedTokens, waitsForBlocks);
     }
 
     void countPreemption() {
-        stats = stats.withPreemption();
+        preemptions++;
     }
 
     /** An operation the full KV cache put off, and what the cache said. */
@@ -78,16 +84,13 @@ final class StepRound {
 
     private void evaluate(SessionOp.Evaluate op, List<PutOff> putOff) {
         ScheduledSession session = op.session();
-        try {
+        OptionalInt computed = attempt(op, putOff, () -> {
             session.forgetPreempted();
-            int computed = session.session().evaluate(op.context());
-            stats = stats.withPrefill();
-            finish(op, computed);
-        } catch (KvCacheFullException e) {
-            stats = stats.withWaitForBlocks();
-            putOff.add(new PutOff(op, e));
-        } catch (RuntimeException | Error e) {
-            op.done().completeExceptionally(e);
+            return session.session().evaluate(op.context());
+        });
+        if (computed.isPresent()) {
+            prefills++;
+            finish(op, computed.getAsInt());
         }
     }
 
@@ -111,19 +114,12 @@ final class StepRound {
 
     /** Recomputes a preempted sequence before its decode; false if that failed or was put off. */
     private boolean restored(SessionOp.Decode op, List<PutOff> putOff) {
-        try {
-            int recomputed = op.session().restore();
-            if (recomputed > 0) {
-                stats = stats.withRecomputed(recomputed).withPrefill();
-            }
-            return true;
-        } catch (KvCacheFullException e) {
-            stats = stats.withWaitForBlocks();
-            putOff.add(new PutOff(op, e));
-        } catch (RuntimeException | Error e) {
-            op.done().completeExceptionally(e);
+        OptionalInt recomputed = attempt(op, putOff, op.session()::restore);
+        if (recomputed.orElse(0) > 0) {
+            prefills++;
+            recomputedTokens += recomputed.getAsInt();
         }
-        return false;
+        return recomputed.isPresent();
     }
 
     /**
@@ -142,7 +138,7 @@ final class StepRound {
         } catch (RuntimeException e) {
             return false;
         }
-        stats = stats.withDecodeStep(step.size());
+        countDecodeStep(step.size());
         for (SessionOp.Decode op : step) {
             finish(op, 1);
         }
@@ -150,16 +146,36 @@ final class StepRound {
     }
 
     private void decodeAlone(SessionOp.Decode op, List<PutOff> putOff) {
-        try {
+        OptionalInt decoded = attempt(op, putOff, () -> {
             op.session().session().decode(op.token());
-            stats = stats.withDecodeStep(1);
+            return 1;
+        });
+        if (decoded.isPresent()) {
+            countDecodeStep(1);
             finish(op, 1);
+        }
+    }
+
+    private void countDecodeStep(int rows) {
+        decodeSteps++;
+        decodedRows += rows;
+        largestBatch = Math.max(largestBatch, rows);
+    }
+
+    /**
+     * Runs one step of {@code op}: its result, or empty when the full KV cache put {@code op} off (it
+     * joins {@code putOff}) or the step failed otherwise ({@code op} completes with the failure).
+     */
+    private OptionalInt attempt(SessionOp op, List<PutOff> putOff, IntSupplier step) {
+        try {
+            return OptionalInt.of(step.getAsInt());
         } catch (KvCacheFullException e) {
-            stats = stats.withWaitForBlocks();
+            waitsForBlocks++;
             putOff.add(new PutOff(op, e));
         } catch (RuntimeException | Error e) {
             op.done().completeExceptionally(e);
         }
+        return OptionalInt.empty();
     }
 
     /** Copies the step's readout for the request and wakes it (with the failure, if reading failed). */

@@ -62,7 +62,7 @@ public final class StepScheduler implements AutoCloseable {
     private boolean closed;
     private Throwable failure;
     // The owner's alone.
-    private final StepRound round = new StepRound(SchedulerStats.NONE);
+    private final StepRound round = new StepRound();
     private List<StepRound.PutOff> putOff = List.of();
     private volatile SchedulerStats stats = SchedulerStats.NONE;
 

@@ -103,19 +103,19 @@ public final class Relay {
 
     /** Runs one request after {@code basePrompt}, streaming the answer to {@code listener}. */
     public RelayResult run(String basePrompt, RelayOptions options, RelayListener listener) {
-        try (ModelSession slmSession = open(slm);
-                LlmConversation conversation = open(options)) {
+        try (ModelSession slmSession = openSession(slm);
+                LlmConversation conversation = openLlm(options)) {
             return new RelayRun(slm, slmSession, conversation, basePrompt, options, listener).run();
         }
     }
 
-    private ModelSession open(Model model) {
+    private ModelSession openSession(Model model) {
         return scheduler.<ModelSession>map(s -> s.open(model)).orElseGet(model::newSession);
     }
 
-    private LlmConversation open(RelayOptions options) {
+    private LlmConversation openLlm(RelayOptions options) {
         return switch (llm) {
-            case LlmSide.Local local -> new LocalLlmConversation(local.model(), open(local.model()));
+            case LlmSide.Local local -> new LocalLlmConversation(local.model(), openSession(local.model()));
             case LlmSide.Remote remote -> new RemoteLlmConversation(remote.client(), slm.tokenizer(), options.splice());
         };
     }
