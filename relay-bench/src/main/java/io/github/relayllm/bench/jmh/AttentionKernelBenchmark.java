@@ -1,29 +1,16 @@
 package io.github.relayllm.bench.jmh;
 
 import io.github.relayllm.bench.perf.LayerShape;
-import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Shape;
-import java.lang.foreign.Arena;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A backend's attention through the Backend SPI, for one decode row at the end of a context of
@@ -32,21 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * in one contiguous run. Heads come from the model's {@link LayerShape} (Qwen3-1.7B has 0.6B's heads,
  * so it is left out by default; {@code -p model=qwen3-1.7b} runs it).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class AttentionKernelBenchmark {
+public class AttentionKernelBenchmark extends PlanBenchmark {
     private static final int BLOCK = 16;
     private static final int WARM_UP_CONTEXT = 4 * BLOCK;
     private static final int WARM_UP_RUNS = 3000;
-
-    @Param("cpu")
-    public String backend;
 
     @Param({"qwen3-0.6b", "qwen3-8b"})
     public String model;
@@ -54,17 +30,11 @@ public class AttentionKernelBenchmark {
     @Param({"512", "1024", "2048", "4096", "8192"})
     public int context;
 
-    private Backend device;
-    private Arena arena;
-    private ExecutionPlan plan;
-    private final Step step = new Step(1, 1);
-
     @Setup(Level.Trial)
     public void compile() {
         LayerShape layer = LayerShape.of(model);
-        device = KernelBackends.open(backend);
-        arena = Arena.ofShared();
-        RandomBuffers buffers = new RandomBuffers(device, arena);
+        RandomBuffers buffers = open();
+        step = new Step(1, 1);
         // The kernel's first runs are interpreted and take seconds at long contexts, more than the
         // warm-up iterations hold: compile it on a short context first, where a run costs microseconds.
         ExecutionPlan small = plan(layer, buffers, WARM_UP_CONTEXT);
@@ -94,20 +64,5 @@ public class AttentionKernelBenchmark {
                 BLOCK,
                 (float) (1 / Math.sqrt(layer.headDim())));
         return device.compile(List.of(attention), step);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        if (device != null) {
-            device.close();
-        }
-        if (arena != null) {
-            arena.close();
-        }
-    }
-
-    @Benchmark
-    public void run() {
-        plan.run(step);
     }
 }

@@ -1,34 +1,20 @@
 package io.github.relayllm.bench.jmh;
 
 import io.github.relayllm.bench.perf.LayerShape;
-import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.Buffer;
-import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Shape;
-import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A backend's matmul through the Backend SPI, on the weight matrices of one layer of a Qwen3 model
@@ -42,18 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the backend. {@code relay jmh-table} turns the times into GB/s and GFLOP/s ({@code
  * io.github.relayllm.bench.perf.KernelWork}).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class MatMulKernelBenchmark {
-    @Param("cpu")
-    public String backend;
-
+public class MatMulKernelBenchmark extends PlanBenchmark {
     @Param({"qwen3-0.6b", "qwen3-1.7b", "qwen3-8b"})
     public String model;
 
@@ -66,19 +41,12 @@ public class MatMulKernelBenchmark {
     @Param({"1", "64"})
     public int rows;
 
-    private Backend device;
-    private Arena arena;
-    private ExecutionPlan plan;
-    private Step step;
-
     @Setup(Level.Trial)
     public void compile() {
         LayerShape layer = LayerShape.of(model);
         List<LayerShape.Matrix> matrices = matrix.equals("layer") ? layer.matrices() : List.of(layer.matrix(matrix));
         DType type = DType.fromName(dtype).orElseThrow(() -> new IllegalArgumentException("unknown dtype " + dtype));
-        device = KernelBackends.open(backend);
-        arena = Arena.ofShared();
-        RandomBuffers buffers = new RandomBuffers(device, arena);
+        RandomBuffers buffers = open();
         Map<Integer, Buffer> inputs = new HashMap<>();
         List<Op> ops = new ArrayList<>();
         for (LayerShape.Matrix m : matrices) {
@@ -88,20 +56,5 @@ public class MatMulKernelBenchmark {
         }
         step = new Step(rows, rows);
         plan = device.compile(ops, step);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        if (device != null) {
-            device.close();
-        }
-        if (arena != null) {
-            arena.close();
-        }
-    }
-
-    @Benchmark
-    public void run() {
-        plan.run(step);
     }
 }

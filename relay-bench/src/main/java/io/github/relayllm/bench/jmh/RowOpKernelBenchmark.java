@@ -1,30 +1,16 @@
 package io.github.relayllm.bench.jmh;
 
 import io.github.relayllm.bench.perf.LayerShape;
-import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.Buffer;
-import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.RopeLayout;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.tensor.DType;
-import java.lang.foreign.Arena;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A backend's row-wise ops through the Backend SPI, each a one-op plan at the widths a Qwen3 layer
@@ -36,19 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * chunk. These ops are small next to the matmuls: at 1 row they mostly measure the cost of starting
  * an op.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class RowOpKernelBenchmark {
+public class RowOpKernelBenchmark extends PlanBenchmark {
     private static final int CONTEXT = 4096;
-
-    @Param("cpu")
-    public String backend;
 
     @Param({"rmsnorm", "rope", "swiglu"})
     public String op;
@@ -59,17 +34,10 @@ public class RowOpKernelBenchmark {
     @Param({"1", "64"})
     public int rows;
 
-    private Backend device;
-    private Arena arena;
-    private ExecutionPlan plan;
-    private Step step;
-
     @Setup(Level.Trial)
     public void compile() {
         LayerShape layer = LayerShape.of(model);
-        device = KernelBackends.open(backend);
-        arena = Arena.ofShared();
-        RandomBuffers buffers = new RandomBuffers(device, arena);
+        RandomBuffers buffers = open();
         Op one = switch (op) {
             case "rmsnorm" ->
                 new Op.RmsNorm(
@@ -100,20 +68,5 @@ public class RowOpKernelBenchmark {
         };
         step = new Step(rows, rows);
         plan = device.compile(List.of(one), step);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        if (device != null) {
-            device.close();
-        }
-        if (arena != null) {
-            arena.close();
-        }
-    }
-
-    @Benchmark
-    public void run() {
-        plan.run(step);
     }
 }
