@@ -9,12 +9,10 @@ import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.RopeLayout;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
-import io.github.relayllm.kernels.tensor.BlockCodecs;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Shape;
-import java.lang.foreign.MemorySegment;
+import java.lang.foreign.Arena;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,11 +64,13 @@ public class CpuOpBenchmark {
     private Backend backend;
     private ExecutionPlan plan;
     private Step step;
-    private final SplittableRandom random = new SplittableRandom(1);
+    private RandomBuffers buffers;
 
     @Setup(Level.Trial)
     public void compile() {
         backend = Backends.create("cpu", new BackendOptions(threads));
+        // No weights among these ops: the arena RandomBuffers keeps them in stays empty.
+        buffers = new RandomBuffers(backend, Arena.ofAuto());
         int tokens = op.equals("add-2x16k") ? 2 : rows;
         step = new Step(tokens, tokens);
         plan = backend.compile(List.of(build(tokens)), step);
@@ -90,30 +90,33 @@ public class CpuOpBenchmark {
         return switch (op) {
             case "rmsnorm" ->
                 new Op.RmsNorm(
-                        random(DType.F32, tokens, HIDDEN),
-                        random(DType.F32, HIDDEN),
-                        random(DType.F32, tokens, HIDDEN),
+                        buffers.gaussian(DType.F32, tokens, HIDDEN),
+                        buffers.gaussian(DType.F32, HIDDEN),
+                        buffers.gaussian(DType.F32, tokens, HIDDEN),
                         HIDDEN,
                         1e-6f,
                         RowCount.TOKENS);
             case "rope" ->
                 new Op.Rope(
-                        random(DType.F32, tokens, HEADS * HEAD_DIM),
+                        buffers.gaussian(DType.F32, tokens, HEADS * HEAD_DIM),
                         positions(tokens),
-                        random(DType.F32, HEAD_DIM / 2),
+                        buffers.gaussian(DType.F32, HEAD_DIM / 2),
                         HEAD_DIM,
                         RopeLayout.HALVES);
             case "swiglu" -> {
-                Buffer gate = random(DType.F32, tokens, FFN);
+                Buffer gate = buffers.gaussian(DType.F32, tokens, FFN);
                 // A separate output: in place, repeated runs decay into subnormals (see RowOpKernelBenchmark).
                 yield new Op.SwiGlu(
-                        gate, random(DType.F32, tokens, FFN), random(DType.F32, tokens, FFN), RowCount.TOKENS);
+                        gate,
+                        buffers.gaussian(DType.F32, tokens, FFN),
+                        buffers.gaussian(DType.F32, tokens, FFN),
+                        RowCount.TOKENS);
             }
             case "attention-f32" -> attention(DType.F32, tokens);
             case "attention-f16" -> attention(DType.F16, tokens);
             case "add-2x16k" -> {
-                Buffer a = random(DType.F32, 2, 16384);
-                yield new Op.Add(a, random(DType.F32, 2, 16384), a, RowCount.TOKENS);
+                Buffer a = buffers.gaussian(DType.F32, 2, 16384);
+                yield new Op.Add(a, buffers.gaussian(DType.F32, 2, 16384), a, RowCount.TOKENS);
             }
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
@@ -127,13 +130,13 @@ public class CpuOpBenchmark {
         }
         Buffer tables = backend.allocate(DType.I32, Shape.of(1, blocks));
         backend.write(tables, table);
-        Buffer q = random(DType.F32, tokens, HEADS * HEAD_DIM);
+        Buffer q = buffers.gaussian(DType.F32, tokens, HEADS * HEAD_DIM);
         return new Op.Attention(
                 q,
-                random(cacheType, CONTEXT, KV_HEADS * HEAD_DIM),
-                random(cacheType, CONTEXT, KV_HEADS * HEAD_DIM),
+                buffers.gaussian(cacheType, CONTEXT, KV_HEADS * HEAD_DIM),
+                buffers.gaussian(cacheType, CONTEXT, KV_HEADS * HEAD_DIM),
                 tables,
-                ints(new int[tokens]),
+                buffers.ints(new int[tokens]),
                 positions(tokens),
                 backend.allocate(DType.F32, Shape.of(tokens, HEADS * HEAD_DIM)),
                 HEAD_DIM,
@@ -147,24 +150,6 @@ public class CpuOpBenchmark {
         for (int i = 0; i < tokens; i++) {
             positions[i] = CONTEXT - tokens + i;
         }
-        return ints(positions);
-    }
-
-    private Buffer ints(int[] values) {
-        Buffer buffer = backend.allocate(DType.I32, Shape.of(values.length));
-        backend.write(buffer, values);
-        return buffer;
-    }
-
-    private Buffer random(DType dtype, long... dims) {
-        Buffer buffer = backend.allocate(dtype, Shape.of(dims));
-        float[] values = new float[Math.toIntExact(buffer.shape().elementCount())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        byte[] bytes = new byte[Math.toIntExact(buffer.byteSize())];
-        BlockCodecs.encoder(dtype).orElseThrow().encode(values, 0, values.length, MemorySegment.ofArray(bytes), 0);
-        backend.write(buffer, 0, MemorySegment.ofArray(bytes));
-        return buffer;
+        return buffers.ints(positions);
     }
 }
