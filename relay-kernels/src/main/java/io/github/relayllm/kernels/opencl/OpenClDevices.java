@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,27 +164,24 @@ public final class OpenClDevices {
     }
 
     private static String platformString(ClApi cl, MemorySegment platform, int parameter) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment size = arena.allocate(JAVA_LONG);
-            ClApi.check("clGetPlatformInfo", (int)
-                    cl.getPlatformInfo.invokeExact(platform, parameter, 0L, MemorySegment.NULL, size));
-            MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            ClApi.check("clGetPlatformInfo", (int)
-                    cl.getPlatformInfo.invokeExact(platform, parameter, value.byteSize(), value, MemorySegment.NULL));
-            return value.getString(0, StandardCharsets.UTF_8);
-        } catch (Throwable thrown) {
-            throw ClApi.rethrow(thrown);
-        }
+        return infoString("clGetPlatformInfo", cl.getPlatformInfo, platform, parameter);
     }
 
     static String deviceString(ClApi cl, MemorySegment device, int parameter) {
+        return infoString("clGetDeviceInfo", cl.getDeviceInfo, device, parameter);
+    }
+
+    /**
+     * A string property through one of OpenCL's {@code clGet*Info} calls, which share a signature:
+     * asked once for the size, then for the bytes.
+     */
+    private static String infoString(String call, MethodHandle getInfo, MemorySegment object, int parameter) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(JAVA_LONG);
-            ClApi.check("clGetDeviceInfo", (int)
-                    cl.getDeviceInfo.invokeExact(device, parameter, 0L, MemorySegment.NULL, size));
+            ClApi.check(call, (int) getInfo.invokeExact(object, parameter, 0L, MemorySegment.NULL, size));
             MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            ClApi.check("clGetDeviceInfo", (int)
-                    cl.getDeviceInfo.invokeExact(device, parameter, value.byteSize(), value, MemorySegment.NULL));
+            ClApi.check(
+                    call, (int) getInfo.invokeExact(object, parameter, value.byteSize(), value, MemorySegment.NULL));
             return value.getString(0, StandardCharsets.UTF_8);
         } catch (Throwable thrown) {
             throw ClApi.rethrow(thrown);
