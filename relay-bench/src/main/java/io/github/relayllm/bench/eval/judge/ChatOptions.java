@@ -41,10 +41,7 @@ public record ChatOptions(
 
     public ChatOptions {
         url = HttpCallOptions.endpoint(url, CHAT_PATH, "the judge's");
-        Objects.requireNonNull(model, "model");
-        if (model.isPresent() && model.get().isBlank()) {
-            throw new IllegalArgumentException("the model name, when given, must not be blank");
-        }
+        HttpCallOptions.requireModelName(model);
         HttpCallOptions.requireValid(connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff);
         Objects.requireNonNull(apiKey, "apiKey");
     }

@@ -81,6 +81,18 @@ public interface HttpCallOptions {
     }
 
     /**
+     * Checks the model name sent as {@code "model"}: absent (the server's default) or not blank.
+     *
+     * @throws IllegalArgumentException for a blank name
+     */
+    static void requireModelName(Optional<String> model) {
+        Objects.requireNonNull(model, "model");
+        if (model.isPresent() && model.get().isBlank()) {
+            throw new IllegalArgumentException("the model name, when given, must not be blank");
+        }
+    }
+
+    /**
      * The endpoint {@code path} (as {@code /v1/completions}) of the server {@code url} names: a
      * server's base ({@code http://host:8000}), the OpenAI clients' base ending in {@code /v1}, or the
      * endpoint itself all give the same URL, so options compare equal whatever form the user wrote.

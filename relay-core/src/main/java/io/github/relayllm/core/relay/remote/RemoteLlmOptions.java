@@ -2,7 +2,6 @@ package io.github.relayllm.core.relay.remote;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,10 +41,7 @@ public record RemoteLlmOptions(
 
     public RemoteLlmOptions {
         url = HttpCallOptions.endpoint(url, COMPLETIONS_PATH, "the LLM server's");
-        Objects.requireNonNull(model, "model");
-        if (model.isPresent() && model.get().isBlank()) {
-            throw new IllegalArgumentException("the model name, when given, must not be blank");
-        }
+        HttpCallOptions.requireModelName(model);
         HttpCallOptions.requireValid(connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff);
     }
 
