@@ -1,5 +1,6 @@
 package io.github.relayllm.kernels.cpu.matmul;
 
+import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOATS;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.INTS;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.SHORTS;
@@ -8,11 +9,15 @@ import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
-/** {@link DType#BF16} weights: a bfloat16 is the upper half of a float, so widening is a shift. */
-final class BF16MatMul extends VectorMatMul {
+/**
+ * {@link DType#BF16} weights: a bfloat16 is the upper half of a float, so widening is a shift. A
+ * single row streams through {@link HalfLanes#bfloat16}, four rows read in place at once.
+ */
+final class BF16MatMul extends RowStreamingMatMul {
     private static final ByteOrder LITTLE_ENDIAN = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfShort BFLOAT16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
 
@@ -35,5 +40,51 @@ final class BF16MatMul extends VectorMatMul {
         for (int i = vectorEnd; i < weights; i++) {
             dst[i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
         }
+    }
+
+    @Override
+    boolean streamsSingleRows(int k) {
+        return k % LANES == 0;
+    }
+
+    @Override
+    int fusedColumns() {
+        return 4;
+    }
+
+    @Override
+    int passes() {
+        return 1;
+    }
+
+    @Override
+    void dot(
+            MemorySegment weights,
+            long[] offsets,
+            int rowBytes,
+            float[] x,
+            int k,
+            float[] sums,
+            MatMulScratch scratch) {
+        long w0 = offsets[0];
+        long w1 = offsets[1];
+        long w2 = offsets[2];
+        long w3 = offsets[3];
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int i = 0; i < k; i += LANES) {
+            FloatVector xv = FloatVector.fromArray(FLOATS, x, i);
+            long at = (long) i * Short.BYTES;
+            a0 = HalfLanes.bfloat16(weights, w0 + at).fma(xv, a0);
+            a1 = HalfLanes.bfloat16(weights, w1 + at).fma(xv, a1);
+            a2 = HalfLanes.bfloat16(weights, w2 + at).fma(xv, a2);
+            a3 = HalfLanes.bfloat16(weights, w3 + at).fma(xv, a3);
+        }
+        a0.intoArray(sums, 0);
+        a1.intoArray(sums, LANES);
+        a2.intoArray(sums, 2 * LANES);
+        a3.intoArray(sums, 3 * LANES);
     }
 }

@@ -14,7 +14,7 @@ import java.lang.foreign.ValueLayout;
  * <p>Subclasses only decode. Stateless and thread-safe: the panel lives in the caller's {@link
  * MatMulScratch}.
  */
-abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, F16MatMul, BF16MatMul, BlockQuantMatMul {
+abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, RowStreamingMatMul {
     private final DType dtype;
 
     VectorMatMul(DType dtype) {
