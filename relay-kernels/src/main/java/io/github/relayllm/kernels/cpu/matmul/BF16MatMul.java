@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorOperators;
  * {@link DType#BF16} weights: a bfloat16 is the upper half of a float, so widening is a shift. A
  * single row streams through {@link HalfLanes#bfloat16}, four rows read in place at once.
  */
-final class BF16MatMul extends RowStreamingMatMul {
+final class BF16MatMul extends HalfFloatMatMul {
     private static final ByteOrder LITTLE_ENDIAN = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfShort BFLOAT16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
 
@@ -40,21 +40,6 @@ final class BF16MatMul extends RowStreamingMatMul {
         for (int i = vectorEnd; i < weights; i++) {
             dst[i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
         }
-    }
-
-    @Override
-    boolean streamsSingleRows(int k) {
-        return k % LANES == 0;
-    }
-
-    @Override
-    int fusedColumns() {
-        return 4;
-    }
-
-    @Override
-    int passes() {
-        return 1;
     }
 
     @Override

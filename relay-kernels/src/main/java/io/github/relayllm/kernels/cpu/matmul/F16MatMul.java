@@ -13,11 +13,13 @@ import jdk.incubator.vector.FloatVector;
  * {@link DType#F16} weights. The panel path widens with a plain loop over {@link Float#float16ToFloat},
  * which C2 compiles to the CPU's packed conversion ({@code vcvtph2ps}, 16 values an instruction with
  * AVX-512): the fastest way to fill a panel. A single row streams through {@link HalfLanes#binary16}
- * instead, which widens in registers as the weights load; eight vector operations per vector cost
- * more than {@code vcvtph2ps}, but a decode step waits on memory, and four streams read in place
- * reached 24 GB/s on two cores where the panel reached 15 (1,200 MB of weights, k = 1024).
+ * instead, which widens in registers as the weights load. Its eight vector operations per vector cost
+ * more than {@code vcvtph2ps}, and from memory the two paths end up close: 17-21 against 12-16 GB/s on
+ * two cores in alternating standalone runs (1,200 MB, k = 1024), but 14.0 against 14.1 GB/s in JMH's
+ * LM-head matvec and within noise in {@code relay bench}; with weights in cache the streamed path is
+ * 1.7 times faster (JMH, a Qwen3-1.7B layer).
  */
-final class F16MatMul extends RowStreamingMatMul {
+final class F16MatMul extends HalfFloatMatMul {
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     F16MatMul() {
@@ -30,22 +32,6 @@ final class F16MatMul extends RowStreamingMatMul {
         for (int i = 0; i < weights; i++) {
             dst[i] = Float.float16ToFloat(matrix.get(HALF, offset + (long) i * Short.BYTES));
         }
-    }
-
-    @Override
-    boolean streamsSingleRows(int k) {
-        return k % LANES == 0;
-    }
-
-    @Override
-    int fusedColumns() {
-        return 4;
-    }
-
-    /** One pass (four streams): two passes measured 20% slower. */
-    @Override
-    int passes() {
-        return 1;
     }
 
     @Override

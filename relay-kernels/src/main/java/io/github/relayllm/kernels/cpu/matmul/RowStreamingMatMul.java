@@ -15,7 +15,7 @@ import java.lang.foreign.ValueLayout;
  * tiles in the same order (one accumulator, vectors in order of {@code k}, the fixed lane sum), so a
  * row multiplied alone equals the same row in a batch, bit for bit.
  */
-abstract sealed class RowStreamingMatMul extends VectorMatMul permits BlockQuantMatMul, F16MatMul, BF16MatMul {
+abstract sealed class RowStreamingMatMul extends VectorMatMul permits BlockQuantMatMul, HalfFloatMatMul {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     RowStreamingMatMul(DType dtype) {
