@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.relayllm.bench.perf.BandwidthProbe;
 import io.github.relayllm.core.Model;
 import io.github.relayllm.core.ModelOptions;
+import io.github.relayllm.core.runtime.OpProfile;
 import io.github.relayllm.core.runtime.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -73,6 +75,13 @@ final class BenchCommand implements Callable<Integer> {
                     + "decode speed as a fraction of the limit it sets (weight bytes read per token).")
     boolean bandwidth;
 
+    @Option(
+            names = "--profile",
+            description = "After each test's runs, run it once more timing every op, and print where a step's time"
+                    + " goes: ops grouped by kind and weight, ms per step, and the rate matmuls read their weights"
+                    + " at. The t/s columns never include that run (a device backend waits after each op in it).")
+    boolean profile;
+
     @Option(names = "--json", description = "Print a JSON list, one object per test (llama-bench field names).")
     boolean json;
 
@@ -82,8 +91,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One test's result. */
-    record Result(String test, int prompt, int generated, List<Double> tokensPerSecond) {
+    /** One test's result, with the op profile of one extra run when {@code --profile} asked for it. */
+    record Result(String test, int prompt, int generated, List<Double> tokensPerSecond, Optional<OpProfile> profile) {
         boolean isDecode() {
             return prompt == 0;
         }
@@ -154,17 +163,30 @@ final class BenchCommand implements Callable<Integer> {
     private Result measure(Model loaded, String test, int prompt, int generated) {
         List<Double> speeds = new ArrayList<>();
         for (int run = -1; run < repetitions; run++) { // run -1 warms up
-            double seconds = prompt > 0 ? prefill(loaded, prompt, run) : decode(loaded, generated, run);
+            double seconds = prompt > 0 ? prefill(loaded, prompt, run, false) : decode(loaded, generated, run, false);
             if (run >= 0) {
                 speeds.add((prompt + (long) generated * (prompt > 0 ? 1 : parallel)) / seconds);
             }
         }
-        return new Result(test, prompt, generated, speeds);
+        Optional<OpProfile> ops = Optional.empty();
+        if (profile) {
+            if (prompt > 0) {
+                prefill(loaded, prompt, repetitions, true);
+            } else {
+                decode(loaded, generated, repetitions, true);
+            }
+            ops = Optional.of(loaded.runner().stopProfiling());
+        }
+        return new Result(test, prompt, generated, speeds, ops);
     }
 
-    private static double prefill(Model loaded, int tokens, int run) {
+    /** Prefills {@code tokens} random tokens; when {@code profiled}, leaves the runner profiling them. */
+    private static double prefill(Model loaded, int tokens, int run, boolean profiled) {
         int[] prompt = randomTokens(loaded, tokens, run);
         try (Session session = loaded.newSession()) {
+            if (profiled) {
+                loaded.runner().startProfiling();
+            }
             long start = System.nanoTime();
             session.evaluate(prompt);
             session.argmax();
@@ -172,8 +194,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Decodes {@code tokens} tokens in each of {@link #parallel} sequences, one step per token for all. */
-    private double decode(Model loaded, int tokens, int run) {
+    /**
+     * Decodes {@code tokens} tokens in each of {@link #parallel} sequences, one step per token for all;
+     * when {@code profiled}, leaves the runner profiling those steps (not the first token's prefill).
+     */
+    private double decode(Model loaded, int tokens, int run, boolean profiled) {
         List<Session> sessions = new ArrayList<>();
         try {
             int[][] ids = new int[parallel][];
@@ -183,6 +208,9 @@ final class BenchCommand implements Callable<Integer> {
                 sessions.getLast().evaluate(new int[] {ids[s][0]});
             }
             int[] step = new int[parallel];
+            if (profiled) {
+                loaded.runner().startProfiling();
+            }
             long start = System.nanoTime();
             for (int i = 1; i <= tokens; i++) {
                 for (int s = 0; s < parallel; s++) {
@@ -238,6 +266,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 ArrayNode samples = test.putArray("samples_ts");
                 result.tokensPerSecond().forEach(samples::add);
+                result.profile().ifPresent(ops -> putProfile(test.putObject("profile"), ops));
             }
             JsonOutput.print(out, list);
             return;
@@ -270,6 +299,52 @@ final class BenchCommand implements Callable<Integer> {
             table.row(cells.toArray());
         }
         table.print(out, "");
+        for (Result result : results) {
+            result.profile().ifPresent(ops -> printProfile(out, result.test(), ops));
+        }
+    }
+
+    private static void printProfile(PrintWriter out, String test, OpProfile ops) {
+        out.printf(
+                Locale.ROOT,
+                "%n%s, one more run timed op by op: %d steps, %.3f ms per step in ops%n",
+                test,
+                ops.steps(),
+                ops.millisPerStep());
+        TextTable table = new TextTable("op", "weight", ">ops/step", ">ms/step", ">share", ">weights GB/s", ">GFLOP/s");
+        for (OpProfile.Line line : ops.lines()) {
+            table.row(
+                    line.op(),
+                    line.weight(),
+                    line.opsPerStep(),
+                    String.format(Locale.ROOT, "%.3f", line.millisPerStep()),
+                    String.format(Locale.ROOT, "%.1f%%", 100 * line.share()),
+                    oneDecimal(line.gigabytesPerSecond()),
+                    oneDecimal(line.gigaflopsPerSecond()));
+        }
+        table.print(out, "");
+    }
+
+    private static String oneDecimal(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.1f", value.getAsDouble()) : "";
+    }
+
+    private static void putProfile(ObjectNode node, OpProfile ops) {
+        node.put("steps", ops.steps());
+        node.put("ms_per_step", ops.millisPerStep());
+        ArrayNode lines = node.putArray("ops");
+        for (OpProfile.Line line : ops.lines()) {
+            ObjectNode entry = lines.addObject();
+            entry.put("op", line.op());
+            entry.put("weight", line.weight());
+            entry.put("ops_per_step", line.opsPerStep());
+            entry.put("ms_per_step", line.millisPerStep());
+            entry.put("share", line.share());
+            entry.put("weight_bytes_per_step", line.weightBytesPerStep());
+            entry.put("multiply_adds_per_step", line.multiplyAddsPerStep());
+            line.gigabytesPerSecond().ifPresent(rate -> entry.put("weights_gb_per_s", rate));
+            line.gigaflopsPerSecond().ifPresent(rate -> entry.put("gflop_per_s", rate));
+        }
     }
 
     private static long sizeOf(Path path) throws java.io.IOException {

@@ -417,6 +417,41 @@ class RelayCommandTest {
     }
 
     @Test
+    void benchProfileTimesEveryOpOfOneExtraRun() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        CliRun run =
+                relay("bench", stories.toString(), "-p", "16", "-n", "8", "-r", "1", "-t", "1", "--profile", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode prefill = run.json().get(0).get("profile");
+        JsonNode decode = run.json().get(1).get("profile");
+        assertThat(prefill.get("steps").asLong())
+                .as("16 prompt tokens fit one chunk")
+                .isOne();
+        assertThat(decode.get("steps").asLong())
+                .as("one step per generated token")
+                .isEqualTo(8);
+        double shares = 0;
+        int downProjections = 0;
+        for (JsonNode op : decode.get("ops")) {
+            shares += op.get("share").asDouble();
+            if (op.get("op").asText().equals("matmul")
+                    && op.get("weight").asText().equals("ffn_down")) {
+                downProjections = op.get("ops_per_step").asInt();
+                assertThat(op.get("weight_bytes_per_step").asLong()).isPositive();
+                assertThat(op.has("weights_gb_per_s")).isTrue();
+            }
+        }
+        assertThat(shares).isCloseTo(1, within(1e-6));
+        assertThat(downProjections).as("one ffn_down per layer of stories260K").isEqualTo(5);
+
+        CliRun table = relay("bench", stories.toString(), "-p", "0", "-n", "4", "-r", "1", "-t", "1", "--profile");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out())
+                .contains("tg4, one more run timed op by op: 4 steps")
+                .containsPattern("matmul +ffn_down +5 ");
+    }
+
+    @Test
     void benchParallelDecodesSeveralSequencesTogether() throws IOException {
         Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
         CliRun run = relay(

@@ -7,6 +7,7 @@ import io.github.relayllm.core.model.WeightName;
 import io.github.relayllm.kernels.backend.Backend;
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.ExecutionPlan;
+import io.github.relayllm.kernels.backend.OpTimes;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Shape;
@@ -31,6 +32,7 @@ public final class ModelRunner implements AutoCloseable {
     private final Backend backend;
     private final RunnerLimits limits;
     private final StepInputs inputs;
+    private final WeightBuffers weights;
     private final ForwardPass pass;
     private final ExecutionPlan plan;
     private final Arena staging = Arena.ofConfined();
@@ -42,12 +44,15 @@ public final class ModelRunner implements AutoCloseable {
     private final MemorySegment[] intViews;
     private final MemorySegment[] tableViews;
     private Step lastStep;
+    private OpTimes opTimes; // while profiling
+    private long profiledTokens;
+    private long profiledOutputs;
 
     private ModelRunner(ModelSource model, Backend backend, RunnerLimits limits) {
         this.config = model.config();
         this.backend = backend;
         this.limits = limits;
-        WeightBuffers weights = WeightBuffers.load(model, backend);
+        this.weights = WeightBuffers.load(model, backend);
         this.inputs = StepInputs.allocate(backend, limits);
         Buffer inverseFrequencies = backend.allocate(DType.F32, Shape.of(config.headDim() / 2));
         float[] frequencies = RopeFrequencies.of(
@@ -116,7 +121,42 @@ public final class ModelRunner implements AutoCloseable {
         if (lastStep.tokens() != batch.tokens || lastStep.outputs() != batch.outputs) {
             lastStep = new Step(batch.tokens, batch.outputs);
         }
-        plan.run(lastStep);
+        if (opTimes == null) {
+            plan.run(lastStep);
+        } else {
+            plan.run(lastStep, opTimes);
+            profiledTokens += batch.tokens;
+            profiledOutputs += batch.outputs;
+        }
+    }
+
+    /** How many ops the forward pass runs per step. */
+    public int opCount() {
+        return plan.ops().size();
+    }
+
+    /**
+     * Times each op of every step from now until {@link #stopProfiling()}, starting from zero. On the
+     * CPU this costs a clock read per op; a device backend waits for each op, so its steps slow down.
+     */
+    public void startProfiling() {
+        opTimes = new OpTimes(plan.ops().size());
+        profiledTokens = 0;
+        profiledOutputs = 0;
+    }
+
+    /**
+     * Stops timing ops and returns where the steps since {@link #startProfiling()} spent their time.
+     *
+     * @throws IllegalStateException if profiling was not started
+     */
+    public OpProfile stopProfiling() {
+        if (opTimes == null) {
+            throw new IllegalStateException("profiling was not started");
+        }
+        OpProfile profile = OpProfile.of(plan.ops(), weights::nameOf, opTimes, profiledTokens, profiledOutputs);
+        opTimes = null;
+        return profile;
     }
 
     /** Copies the logits of output row {@code outputRow} of the last step into {@code into}. */

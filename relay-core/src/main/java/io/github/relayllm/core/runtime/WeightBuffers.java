@@ -11,6 +11,7 @@ import io.github.relayllm.kernels.tensor.DType;
 import io.github.relayllm.kernels.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +21,11 @@ import java.util.Optional;
  */
 final class WeightBuffers {
     private final Map<WeightName, Buffer> buffers;
+    private final Map<Buffer, WeightName> names = new IdentityHashMap<>();
 
     private WeightBuffers(Map<WeightName, Buffer> buffers) {
         this.buffers = buffers;
+        buffers.forEach((name, buffer) -> names.put(buffer, name));
     }
 
     /**
@@ -57,6 +60,11 @@ final class WeightBuffers {
 
     Optional<Buffer> optionalLayer(WeightKind kind, int layer) {
         return Optional.ofNullable(buffers.get(WeightName.of(kind, layer)));
+    }
+
+    /** The weight {@code buffer} holds; empty for buffers that are not weights. */
+    Optional<WeightName> nameOf(Buffer buffer) {
+        return Optional.ofNullable(names.get(buffer));
     }
 
     private Buffer require(WeightName name) {

@@ -2,6 +2,7 @@ package io.github.relayllm.kernels.cpu;
 
 import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.OpTimes;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.host.HostMemory;
 import java.util.List;
@@ -66,5 +67,20 @@ final class CpuPlan implements ExecutionPlan {
         for (CpuKernel kernel : kernels) {
             kernel.run(step);
         }
+    }
+
+    @Override
+    public void run(Step step, OpTimes times) {
+        memory.requireOpen();
+        step.requireWithin(largestStep);
+        times.requireSizedFor(this);
+        long previous = System.nanoTime();
+        for (int i = 0; i < kernels.length; i++) {
+            kernels[i].run(step);
+            long now = System.nanoTime();
+            times.add(i, now - previous);
+            previous = now;
+        }
+        times.countStep();
     }
 }

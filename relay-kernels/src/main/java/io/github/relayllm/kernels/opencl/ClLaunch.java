@@ -12,6 +12,11 @@ interface ClLaunch {
     /** Enqueues the op's kernels for {@code step}; the plan waits once after the last op. */
     void enqueue(Step step);
 
+    /** How many consecutive ops of the plan the launch carries out: 1, or 2 for a fused pair. */
+    default int opCount() {
+        return 1;
+    }
+
     /** The kernel objects the launch owns, released with the plan. */
     List<ClKernel> kernels();
 }

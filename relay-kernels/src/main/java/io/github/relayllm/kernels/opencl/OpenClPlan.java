@@ -3,6 +3,7 @@ package io.github.relayllm.kernels.opencl;
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.OpTimes;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.backend.StepInputs;
 import java.util.ArrayList;
@@ -78,15 +79,43 @@ final class OpenClPlan implements ExecutionPlan {
 
     @Override
     public void run(Step step) {
+        checkStep(step);
+        for (ClLaunch launch : launches) {
+            launch.enqueue(step);
+        }
+        backend.context().finish();
+        markIntOutputsWritten();
+    }
+
+    /** Waits for each launch before the next, so that its time is its own; a fused pair's goes to its first op. */
+    @Override
+    public void run(Step step, OpTimes times) {
+        times.requireSizedFor(this);
+        checkStep(step);
+        int op = 0;
+        long previous = System.nanoTime();
+        for (ClLaunch launch : launches) {
+            launch.enqueue(step);
+            backend.context().finish();
+            long now = System.nanoTime();
+            times.add(op, now - previous);
+            previous = now;
+            op += launch.opCount();
+        }
+        times.countStep();
+        markIntOutputsWritten();
+    }
+
+    /** Checks on the host what the kernels would read out of bounds: the device cannot throw. */
+    private void checkStep(Step step) {
         backend.requireOpen();
         step.requireWithin(largestStep);
         for (Op op : indexChecks) {
             StepInputs.check(op, step, hostInts);
         }
-        for (ClLaunch launch : launches) {
-            launch.enqueue(step);
-        }
-        backend.context().finish();
+    }
+
+    private void markIntOutputsWritten() {
         for (ClBuffer written : intOutputs) {
             written.markWrittenOnDevice();
         }

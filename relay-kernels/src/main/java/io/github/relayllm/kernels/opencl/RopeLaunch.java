@@ -15,12 +15,14 @@ final class RopeLaunch implements ClLaunch {
     private final ClKernel kernel;
     private final int pairs;
     private final int rowsArgument;
+    private final int opCount;
 
     /** RoPE of {@code rope}, fused with {@code store} when that is not null (its k is the rotated x). */
     RopeLaunch(Op.Rope rope, Op.StoreKv store, ClKernels kernels) {
         int width = rope.x().width();
         int adjacent = rope.layout() == RopeLayout.ADJACENT ? 1 : 0;
         this.pairs = width / 2;
+        this.opCount = store == null ? 1 : 2;
         if (store == null) {
             this.kernel = kernels.rows("rope")
                     .arg(0, OpenClPlan.device(rope.x()))
@@ -50,6 +52,11 @@ final class RopeLaunch implements ClLaunch {
     public void enqueue(Step step) {
         int rows = step.tokens();
         kernel.arg(rowsArgument, rows).enqueue(pairs, rows, GROUP, 1);
+    }
+
+    @Override
+    public int opCount() {
+        return opCount;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.relayllm.kernels.reference;
 
 import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.OpTimes;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.host.HostMemory;
 import java.util.List;
@@ -33,20 +34,39 @@ final class ReferencePlan implements ExecutionPlan {
         memory.requireOpen();
         step.requireWithin(largestStep);
         for (Op op : ops) {
-            int rows = op.rows().of(step);
-            switch (op) {
-                case Op.Embed embed -> WeightOps.embed(embed, rows);
-                case Op.MatMul matMul -> WeightOps.matMul(matMul, rows);
-                case Op.RmsNorm rmsNorm -> RowOps.rmsNorm(rmsNorm, rows);
-                case Op.SwiGlu swiGlu -> RowOps.swiGlu(swiGlu, rows);
-                case Op.Add add -> RowOps.add(add, rows);
-                case Op.Softmax softmax -> RowOps.softmax(softmax, rows);
-                case Op.Argmax argmax -> RowOps.argmax(argmax, rows);
-                case Op.Gather gather -> RowOps.gather(gather, rows, step.tokens());
-                case Op.Rope rope -> RotaryOps.rope(rope, rows);
-                case Op.StoreKv storeKv -> CacheOps.storeKv(storeKv, rows);
-                case Op.Attention attention -> CacheOps.attention(attention, rows);
-            }
+            run(op, step);
+        }
+    }
+
+    @Override
+    public void run(Step step, OpTimes times) {
+        memory.requireOpen();
+        step.requireWithin(largestStep);
+        times.requireSizedFor(this);
+        long previous = System.nanoTime();
+        for (int i = 0; i < ops.size(); i++) {
+            run(ops.get(i), step);
+            long now = System.nanoTime();
+            times.add(i, now - previous);
+            previous = now;
+        }
+        times.countStep();
+    }
+
+    private static void run(Op op, Step step) {
+        int rows = op.rows().of(step);
+        switch (op) {
+            case Op.Embed embed -> WeightOps.embed(embed, rows);
+            case Op.MatMul matMul -> WeightOps.matMul(matMul, rows);
+            case Op.RmsNorm rmsNorm -> RowOps.rmsNorm(rmsNorm, rows);
+            case Op.SwiGlu swiGlu -> RowOps.swiGlu(swiGlu, rows);
+            case Op.Add add -> RowOps.add(add, rows);
+            case Op.Softmax softmax -> RowOps.softmax(softmax, rows);
+            case Op.Argmax argmax -> RowOps.argmax(argmax, rows);
+            case Op.Gather gather -> RowOps.gather(gather, rows, step.tokens());
+            case Op.Rope rope -> RotaryOps.rope(rope, rows);
+            case Op.StoreKv storeKv -> CacheOps.storeKv(storeKv, rows);
+            case Op.Attention attention -> CacheOps.attention(attention, rows);
         }
     }
 }

@@ -9,6 +9,8 @@ import io.github.relayllm.kernels.backend.Backends;
 import io.github.relayllm.kernels.backend.Buffer;
 import io.github.relayllm.kernels.backend.ExecutionPlan;
 import io.github.relayllm.kernels.backend.Op;
+import io.github.relayllm.kernels.backend.OpTimes;
+import io.github.relayllm.kernels.backend.RopeLayout;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.backend.StepInputException;
@@ -24,6 +26,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,6 +162,53 @@ public abstract class BackendContractTest {
                 .hasMessageContaining("larger than");
         assertThat(plan.largestStep()).isEqualTo(new Step(4, 1));
         assertThat(plan.ops()).hasSize(1);
+    }
+
+    @Test
+    void aTimedRunComputesWhatAnUntimedOneDoesAndTimesEveryOp() {
+        BackendDriver driver = new BackendDriver(backend);
+        Random random = new Random(7);
+        int width = 48;
+        Buffer weight = backend.weights(RandomTensors.matrix(DType.Q8_0, width, 64, random));
+        Buffer x = driver.rows(RandomTensors.rows(random, 3, 64, 1f));
+        Buffer y = driver.zeros(DType.F32, 3, width);
+        Buffer probabilities = driver.zeros(DType.F32, 3, width);
+        Buffer cache = driver.zeros(DType.F16, 8, width);
+        Buffer frequencies = driver.upload(DType.F32, RandomTensors.uniform(random, 8, 1f), 8);
+        List<Op> ops = List.of(
+                new Op.MatMul(weight, x, y, Optional.empty(), RowCount.TOKENS),
+                // Rotated in place and stored at once: the pair a device backend may fuse into one launch.
+                new Op.Rope(y, driver.ints(3, 4, 5), frequencies, 16, RopeLayout.HALVES),
+                new Op.StoreKv(y, y, cache, cache, driver.ints(6, 1, 4)),
+                new Op.Softmax(y, probabilities, RowCount.TOKENS));
+        Step step = new Step(3, 3);
+        ExecutionPlan plan = backend.compile(ops, step);
+        plan.run(step);
+        float[][] untimed = driver.readRows(probabilities, 3);
+        float[][] untimedCache = driver.readRows(cache, 8);
+        driver.backend().write(probabilities, 0, MemorySegment.ofArray(new float[3 * width]));
+
+        OpTimes times = new OpTimes(ops.size());
+        plan.run(step, times);
+        plan.run(step, times);
+
+        assertThat(driver.readRows(probabilities, 3)).isDeepEqualTo(untimed);
+        assertThat(driver.readRows(cache, 8)).isDeepEqualTo(untimedCache);
+        assertThat(times.steps()).isEqualTo(2);
+        for (int op = 0; op < ops.size(); op++) {
+            assertThat(times.nanos(op)).as("op %d", op).isNotNegative();
+        }
+        assertThat(times.nanos(0)).as("the matmul").isPositive();
+        assertThat(times.totalNanos())
+                .isEqualTo(LongStream.range(0, ops.size())
+                        .map(i -> times.nanos((int) i))
+                        .sum());
+        times.clear();
+        assertThat(times.steps()).isZero();
+        assertThat(times.totalNanos()).isZero();
+        assertThatThrownBy(() -> plan.run(step, new OpTimes(3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("times for 3 ops cannot time a plan of 4 ops");
     }
 
     @Test
