@@ -1,5 +1,7 @@
 package io.github.relayllm.kernels.cpu.matmul;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -13,6 +15,8 @@ import java.nio.ByteOrder;
  */
 final class HalfFloatTable {
     private static final VarHandle HALF = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort HALF_IN_SEGMENT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final float[] VALUES = build();
 
     private HalfFloatTable() {}
@@ -20,6 +24,11 @@ final class HalfFloatTable {
     /** The little-endian binary16 number at {@code offset} of {@code bytes}, widened. */
     static float read(byte[] bytes, int offset) {
         return VALUES[(short) HALF.get(bytes, offset) & 0xffff];
+    }
+
+    /** The little-endian binary16 number at byte {@code offset} of {@code segment}, widened. */
+    static float read(MemorySegment segment, long offset) {
+        return VALUES[segment.get(HALF_IN_SEGMENT, offset) & 0xffff];
     }
 
     private static float[] build() {

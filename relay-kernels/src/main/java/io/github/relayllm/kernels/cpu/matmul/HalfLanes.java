@@ -16,10 +16,12 @@ import jdk.incubator.vector.VectorOperators;
  * in registers, {@link KernelSpecies#LANES} at a time, for kernels that multiply weights as they load
  * them.
  *
- * <p>The Vector API has no binary16 lanes, so binary16 goes through integer lanes: the exponent and
- * mantissa shifted into a float's positions, with the all-ones exponent set for infinities and NaNs,
- * then one multiplication by 2<sup>112</sup> rebiases normal and subnormal numbers exactly (and
- * leaves infinities and NaNs as they are), and the sign is put back: eight vector operations. The
+ * <p>The Vector API has no binary16 lanes, so binary16 goes through integer lanes: sign-extended to
+ * 32 bits and shifted left by 13, a half's sign, exponent and mantissa land in a float's sign bit and
+ * the low bits of its exponent and mantissa fields, with copies of the sign between them that one
+ * mask clears; the all-ones exponent is set for infinities and NaNs; then one multiplication by
+ * 2<sup>112</sup> rebiases normal and subnormal numbers exactly, sign included (and leaves infinities
+ * and NaNs as they are): seven vector operations, one fewer than putting the sign back apart. The
  * values are those of {@link Float#float16ToFloat} bit for bit, except that a signalling NaN comes out
  * quiet (as C2's compiled {@code float16ToFloat} returns it, and as any arithmetic on it would).
  */
@@ -27,26 +29,23 @@ final class HalfLanes {
     private static final ByteOrder LITTLE_ENDIAN = ByteOrder.LITTLE_ENDIAN;
     private static final int MANTISSA_SHIFT = 13;
     // Constant vectors: cheaper for C2 to compile than scalar operands (see ByteLanes).
-    private static final IntVector MAGNITUDE = IntVector.broadcast(INTS, 0x7fff << MANTISSA_SHIFT);
-    private static final IntVector SIGN = IntVector.broadcast(INTS, 0x8000_0000);
+    // The sign bit and the shifted exponent and mantissa; clears the sign's copies in bits 28 to 30.
+    private static final IntVector SIGN_AND_MAGNITUDE =
+            IntVector.broadcast(INTS, 0x8000_0000 | 0x7fff << MANTISSA_SHIFT);
+    private static final IntVector HALF_EXPONENT = IntVector.broadcast(INTS, 0x7c00);
     private static final IntVector FLOAT_EXPONENT = IntVector.broadcast(INTS, 0x7f80_0000);
-    private static final IntVector HALF_EXPONENT = IntVector.broadcast(INTS, 0x7c00 << MANTISSA_SHIFT);
     private static final FloatVector REBIAS = FloatVector.broadcast(FLOATS, 0x1p112f);
 
     private HalfLanes() {}
 
     /** The binary16 numbers at byte {@code offset} of {@code segment}, widened. */
     static FloatVector binary16(MemorySegment segment, long offset) {
-        // Sign-extended, so the sign lands in bit 31 and above the shifted magnitude.
+        // Sign-extended, so the sign lands in bit 31 (and in bits 28 to 30, cleared by the mask).
         IntVector bits = signExtended(segment, offset);
-        IntVector shifted = bits.lanewise(VectorOperators.LSHL, MANTISSA_SHIFT).and(MAGNITUDE);
+        IntVector shifted = bits.lanewise(VectorOperators.LSHL, MANTISSA_SHIFT).and(SIGN_AND_MAGNITUDE);
         IntVector special = shifted.lanewise(
-                VectorOperators.OR, FLOAT_EXPONENT, shifted.compare(VectorOperators.GE, HALF_EXPONENT));
-        return special.reinterpretAsFloats()
-                .mul(REBIAS)
-                .reinterpretAsInts()
-                .or(bits.and(SIGN))
-                .reinterpretAsFloats();
+                VectorOperators.OR, FLOAT_EXPONENT, bits.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
+        return special.reinterpretAsFloats().mul(REBIAS);
     }
 
     /** The bfloat16 numbers at byte {@code offset} of {@code segment}, widened: each the upper half of a float. */

@@ -6,8 +6,6 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -16,7 +14,6 @@ import jdk.incubator.vector.FloatVector;
  * weights equal the reference decoder's.
  */
 final class Q8_0MatMul extends BlockQuantMatMul {
-    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK = 32;
     private static final int BLOCK_BYTES = 34;
     private static final int QUANTS = 2;
@@ -90,6 +87,6 @@ final class Q8_0MatMul extends BlockQuantMatMul {
     }
 
     private static FloatVector scale(MemorySegment weights, long block) {
-        return FloatVector.broadcast(FLOATS, Float.float16ToFloat(weights.get(HALF, block)));
+        return FloatVector.broadcast(FLOATS, HalfFloatTable.read(weights, block));
     }
 }
