@@ -236,7 +236,8 @@ public final class Scenarios {
     /**
      * Paged attention with GQA ratios 1, 2 and 4, head sizes 8 to 64, block sizes 1, 4 and 16,
      * scattered block tables, several sequences in one step, contexts up to 300 positions, F32 and
-     * F16 caches.
+     * F16 caches; and two prefill chunks, runs of consecutive rows of one sequence (more than a CPU row
+     * group, across a boundary of the online softmax's chunks) followed by other sequences' rows.
      */
     public static List<OpScenario> attention() {
         Random random = new Random(10);
@@ -255,6 +256,8 @@ public final class Scenarios {
             }
         }
         scenarios.add(attention(2, 1, 8, 16, DType.F16, new int[] {129, 128, 257}, random));
+        scenarios.add(attention(4, 2, 16, 4, DType.F16, new int[] {140, 3}, 21, random));
+        scenarios.add(attention(8, 2, 20, 16, DType.F32, new int[] {9, 131, 2}, 9, random));
         return scenarios;
     }
 
@@ -349,6 +352,24 @@ public final class Scenarios {
      */
     private static AttentionScenario attention(
             int heads, int kvHeads, int headDim, int blockSize, DType cacheType, int[] lengths, Random random) {
+        return attention(heads, kvHeads, headDim, blockSize, cacheType, lengths, 0, random);
+    }
+
+    /**
+     * With {@code chunkRows} 0: the last row of each sequence and a few earlier ones of the first, in
+     * shuffled order (decode steps of several sequences). Otherwise the last {@code chunkRows}
+     * positions of each sequence as consecutive rows in order (a prefill chunk per sequence; shorter
+     * sequences give all their positions).
+     */
+    private static AttentionScenario attention(
+            int heads,
+            int kvHeads,
+            int headDim,
+            int blockSize,
+            DType cacheType,
+            int[] lengths,
+            int chunkRows,
+            Random random) {
         int[] blocksOf =
                 Arrays.stream(lengths).map(l -> Math.ceilDiv(l, blockSize)).toArray();
         int totalBlocks = Arrays.stream(blocksOf).sum() + 3;
@@ -367,13 +388,21 @@ public final class Scenarios {
             }
         }
         List<int[]> rows = new ArrayList<>();
-        for (int s = 0; s < lengths.length; s++) {
-            rows.add(new int[] {s, lengths[s] - 1});
+        if (chunkRows > 0) {
+            for (int s = 0; s < lengths.length; s++) {
+                for (int p = Math.max(0, lengths[s] - chunkRows); p < lengths[s]; p++) {
+                    rows.add(new int[] {s, p});
+                }
+            }
+        } else {
+            for (int s = 0; s < lengths.length; s++) {
+                rows.add(new int[] {s, lengths[s] - 1});
+            }
+            for (int p = Math.max(0, lengths[0] - 6); p < lengths[0] - 1; p++) {
+                rows.add(new int[] {0, p});
+            }
+            Collections.shuffle(rows, random);
         }
-        for (int p = Math.max(0, lengths[0] - 6); p < lengths[0] - 1; p++) {
-            rows.add(new int[] {0, p});
-        }
-        Collections.shuffle(rows, random);
         int slots = totalBlocks * blockSize;
         int kvWidth = kvHeads * headDim;
         return new AttentionScenario(
