@@ -3,10 +3,10 @@ package io.github.relayllm.kernels.cpu;
 import io.github.relayllm.kernels.backend.Op;
 import io.github.relayllm.kernels.backend.RowCount;
 import io.github.relayllm.kernels.backend.Step;
-import io.github.relayllm.kernels.cpu.matmul.MatMulKernel;
 import io.github.relayllm.kernels.cpu.matmul.MatMulKernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,7 +28,7 @@ final class SlicedMatMul implements CpuKernel, ParallelBody {
     private static final int SLICES_PER_THREAD = 4;
     private static final int COLUMN_MULTIPLE = 16;
 
-    private final MatMulKernel kernel;
+    private final MethodHandle multiply; // the kernel's multiply, through MatMulEntryPoints
     private final MemorySegment weight;
     private final MemorySegment in;
     private final MemorySegment out;
@@ -43,8 +43,8 @@ final class SlicedMatMul implements CpuKernel, ParallelBody {
     private int rows;
 
     SlicedMatMul(Op.MatMul op, CpuResources resources) {
-        this.kernel = MatMulKernels.forDType(op.weight().dtype());
         this.weight = resources.segment(op.weight());
+        this.multiply = MatMulEntryPoints.of(MatMulKernels.forDType(op.weight().dtype()));
         this.in = resources.segment(op.in());
         this.out = resources.segment(op.out());
         this.bias = op.bias().map(resources::segment).orElse(null);
@@ -70,7 +70,13 @@ final class SlicedMatMul implements CpuKernel, ParallelBody {
     public void run(int slice, int worker) {
         int first = slice * sliceWidth;
         int end = Math.min(n, first + sliceWidth);
-        kernel.multiply(weight, n, k, in, out, rows, first, end, scratch.matMul(worker));
+        try {
+            multiply.invokeExact(weight, n, k, in, out, rows, first, end, scratch.matMul(worker));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("matmul kernel failed", t); // multiply declares no checked exception
+        }
         if (bias != null) {
             addBias(first, end);
         }
