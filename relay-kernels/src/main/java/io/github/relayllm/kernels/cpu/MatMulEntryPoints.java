@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * inlines a virtual call with two receiver types seen so far into the caller, both of them. Two
  * dtypes' vector loops in one compiled method exceed the inlining budget, the vector operations left
  * as calls box their operands, and the dtype compiled second runs 4 to 12 times slower for the rest
- * of the process: measured with one plan per dtype run one after the other (a relay pair's models,
- * prefill then decode of different files), Q8_0 then F16 at 2,800 against 430 us per 3072x1024
- * matvec, Q6_K then Q4_K at 7,300 against 610. A call through a handle that is not a constant is one
+ * of the process. {@code MatMulAfterOtherDTypeBenchmark} (relay-bench) runs one dtype's matvec to a
+ * steady state, then times another's, as a relay pair's two models or a second model loaded later do:
+ * without this class an F16 3072x1024 matvec after Q8_0 took 2,654 us against 337 alone, Q4_K after
+ * Q6_K 6,952 against 513; through it, 486 and 607. A call through a handle that is not a constant is one
  * C2 does not inline; after a few calls the JDK customizes the handle's lambda form for its bound
  * kernel, and C2 compiles that as a root of its own in which the kernel's class is exact, so every call
  * inside it binds to that one dtype's code.
