@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -329,7 +330,10 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
                 FloatVector y = FloatVector.fromArray(FLOATS, b, bAt + i);
                 sums = x.fma(y, sums);
             }
-            dot = LaneMath.sum(sums);
+            for (VectorShuffle<Float> fold : LaneMath.FOLDS) {
+                sums = sums.add(sums.rearrange(fold));
+            }
+            dot = sums.lane(0);
         }
         for (; i < headDim; i++) {
             long offset = (long) i * Float.BYTES;

@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why not {@code lanewise(EXP)}: the Vector API computes it with a vendor library once C2 has
  * compiled the loop and with {@link Math#exp} per lane before, which may differ in the last bit; a
  * row computed before and after the JIT warms up would then differ, and batch invariance would depend
- * on timing. For the same reason lanes are summed with the fixed tree of {@link #sum(FloatVector)}.
+ * on timing. For the same reason lanes are summed with the fixed tree of {@link #FOLDS}.
  *
  * <p>The vector form works from memory to memory: a vector that crosses a method boundary C2 declines
  * to inline (a large callee, a deep inlining tree) is boxed on the heap, which would make plans
@@ -32,12 +32,18 @@ import jdk.incubator.vector.VectorSpecies;
 final class LaneMath {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
-    // The shuffles of sum(), one constant each: C2 compiles a rearrange by a constant shuffle to one
-    // permutation, while shuffles read from an array it loads and converts on every call.
-    private static final VectorShuffle<Float> FOLD_8 = fold(8);
-    private static final VectorShuffle<Float> FOLD_4 = fold(4);
-    private static final VectorShuffle<Float> FOLD_2 = fold(2);
-    private static final VectorShuffle<Float> FOLD_1 = fold(1);
+    /**
+     * The shuffles that sum a vector's lanes in a fixed tree: {@code v = v + v.rearrange(fold)} for
+     * each, then lane 0 holds the sum. Fold {@code k} adds lane {@code i + lanes / 2^(k+1)} to lane
+     * {@code i}. Every step is a lanewise add, exact on every tier, unlike {@code reduceLanes(ADD)}
+     * (whose order the API leaves open) or {@code lane(i)} in a loop (which C2 does not compile to an
+     * extract when {@code i} is not a constant). Kernels write the three lines out where they sum, so
+     * that the vector never crosses a call: a static {@code sum(FloatVector)} helper was tried, and in
+     * the attention kernel C2 left it a call and boxed its argument (384 bytes a step, caught by {@code
+     * CpuPlanAllocationTest}).
+     */
+    @SuppressWarnings("unchecked")
+    static final VectorShuffle<Float>[] FOLDS = folds();
 
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -93,7 +99,7 @@ final class LaneMath {
     /**
      * Writes {@code e^(x * scale - shift)} for the {@code count} floats {@code x} at byte {@code srcAt}
      * of {@code src} to byte {@code dstAt} of {@code dst} (which may be the same place), and returns
-     * their sum: vectors of partial sums, then their lanes by {@link #sum(FloatVector)}, then the tail, a fixed
+     * their sum: vectors of partial sums, then their lanes by {@link #FOLDS}, then the tail, a fixed
      * order for a given count. {@code e^(x - max)} for softmax is {@code scale = 1, shift = max}; {@code e^-x}
      * is {@code scale = -1, shift = 0} (both exact before the exponential).
      */
@@ -139,7 +145,10 @@ final class LaneMath {
                 e.intoMemorySegment(dst, dstAt + offset, ORDER);
                 sums = sums.add(e);
             }
-            sum = sum(sums);
+            for (VectorShuffle<Float> fold : FOLDS) {
+                sums = sums.add(sums.rearrange(fold));
+            }
+            sum = sums.lane(0);
         }
         for (; i < count; i++) {
             long offset = (long) i * Float.BYTES;
@@ -168,30 +177,15 @@ final class LaneMath {
         return y * powerOfTwo(half) * powerOfTwo(exponent - half);
     }
 
-    /**
-     * The sum of {@code v}'s lanes in a fixed tree: lane {@code i + lanes / 2} added to lane {@code i},
-     * then {@code i + lanes / 4}, down to {@code i + 1}; lane 0 then holds the sum. Every step is a
-     * lanewise add, exact on every tier, unlike {@code reduceLanes(ADD)} (whose order the API leaves
-     * open and which differs between C2 code and the interpreter). Small enough that C2 always
-     * inlines it, so the vector never crosses a call.
-     */
-    static float sum(FloatVector v) {
-        FloatVector partial = v;
-        if (FOLD_8 != null) {
-            partial = partial.add(partial.rearrange(FOLD_8));
+    private static VectorShuffle<Float>[] folds() {
+        int steps = Integer.numberOfTrailingZeros(FLOATS.length());
+        @SuppressWarnings("unchecked")
+        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
+        for (int k = 0; k < steps; k++) {
+            int shift = FLOATS.length() >> (k + 1);
+            folds[k] = VectorShuffle.fromOp(FLOATS, i -> (i + shift) % FLOATS.length());
         }
-        if (FOLD_4 != null) {
-            partial = partial.add(partial.rearrange(FOLD_4));
-        }
-        partial = partial.add(partial.rearrange(FOLD_2));
-        partial = partial.add(partial.rearrange(FOLD_1));
-        return partial.lane(0);
-    }
-
-    /** Lane {@code i + shift} to lane {@code i}, wrapping; none when there are not more than {@code shift} lanes. */
-    private static VectorShuffle<Float> fold(int shift) {
-        int lanes = FLOATS.length();
-        return shift < lanes ? VectorShuffle.fromOp(FLOATS, i -> (i + shift) % lanes) : null;
+        return folds;
     }
 
     private static float powerOfTwo(int exponent) {
