@@ -37,6 +37,29 @@ public final class OpTimes {
         nanos[op] += elapsed;
     }
 
+    /** A plan's ops, run one at a time by index: what {@link #time} times. */
+    @FunctionalInterface
+    public interface OpRunner {
+        /** Runs op {@code op} of the plan for {@code step} and returns when it is done. */
+        void runOp(int op, Step step);
+    }
+
+    /**
+     * Runs ops {@code 0 .. ops - 1} of {@code step} through {@code runner} in order, adds each one's
+     * wall time (from when the previous one returned) and counts the step: the timed run of a backend
+     * whose ops finish when they return. Allocates nothing.
+     */
+    public void time(int ops, Step step, OpRunner runner) {
+        long previous = System.nanoTime();
+        for (int op = 0; op < ops; op++) {
+            runner.runOp(op, step);
+            long now = System.nanoTime();
+            add(op, now - previous);
+            previous = now;
+        }
+        countStep();
+    }
+
     /** Counts one more timed step; a backend calls this when a step's last op is done. */
     public void countStep() {
         steps++;

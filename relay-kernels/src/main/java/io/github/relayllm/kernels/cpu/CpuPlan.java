@@ -16,12 +16,16 @@ final class CpuPlan implements ExecutionPlan {
     private final List<Op> ops;
     private final Step largestStep;
     private final CpuKernel[] kernels;
+    // Made once, so that a timed run allocates nothing; not the plan itself, which would make running a
+    // single op public.
+    private final OpTimes.OpRunner opRunner;
 
     private CpuPlan(HostMemory memory, List<Op> ops, Step largestStep, CpuKernel[] kernels) {
         this.memory = memory;
         this.ops = ops;
         this.largestStep = largestStep;
         this.kernels = kernels;
+        this.opRunner = (op, runStep) -> kernels[op].run(runStep);
     }
 
     /** Binds each op to its kernel; the caller has checked the buffers. */
@@ -74,13 +78,6 @@ final class CpuPlan implements ExecutionPlan {
         memory.requireOpen();
         step.requireWithin(largestStep);
         times.requireSizedFor(this);
-        long previous = System.nanoTime();
-        for (int i = 0; i < kernels.length; i++) {
-            kernels[i].run(step);
-            long now = System.nanoTime();
-            times.add(i, now - previous);
-            previous = now;
-        }
-        times.countStep();
+        times.time(kernels.length, step, opRunner);
     }
 }

@@ -12,11 +12,14 @@ final class ReferencePlan implements ExecutionPlan {
     private final HostMemory memory;
     private final List<Op> ops;
     private final Step largestStep;
+    // Made once, so that a timed run allocates nothing.
+    private final OpTimes.OpRunner opRunner;
 
     ReferencePlan(HostMemory memory, List<Op> ops, Step largestStep) {
         this.memory = memory;
         this.ops = ops;
         this.largestStep = largestStep;
+        this.opRunner = (op, runStep) -> run(ops.get(op), runStep);
     }
 
     @Override
@@ -43,14 +46,7 @@ final class ReferencePlan implements ExecutionPlan {
         memory.requireOpen();
         step.requireWithin(largestStep);
         times.requireSizedFor(this);
-        long previous = System.nanoTime();
-        for (int i = 0; i < ops.size(); i++) {
-            run(ops.get(i), step);
-            long now = System.nanoTime();
-            times.add(i, now - previous);
-            previous = now;
-        }
-        times.countStep();
+        times.time(ops.size(), step, opRunner);
     }
 
     private static void run(Op op, Step step) {
