@@ -12,7 +12,7 @@ final class ReferencePlan implements ExecutionPlan {
     private final HostMemory memory;
     private final List<Op> ops;
     private final Step largestStep;
-    // Made once, so that a timed run allocates nothing.
+    // Runs one op by index, for OpTimes.time.
     private final OpTimes.OpRunner opRunner;
 
     ReferencePlan(HostMemory memory, List<Op> ops, Step largestStep) {
