@@ -67,16 +67,19 @@ public record KernelWork(double bytes, double flops) {
     }
 
     /**
-     * One decode row attending to {@code context} positions of an F16 cache: every key and value
-     * read once; per query head and position a dot product with the key and a multiply-add of the
-     * value ({@code 4 headDim} operations).
+     * The last {@code rows} positions of a context of {@code context} tokens (one decode row unless the
+     * parameter says more; result files from before it have none) attending over an F16 cache: every
+     * key and value read once; per query head, row and position it attends to, a dot product with the
+     * key and a multiply-add of the value ({@code 4 headDim} operations).
      */
     static KernelWork attention(Map<String, String> params) {
         LayerShape layer = LayerShape.of(param(params, "model"));
         int context = intParam(params, "context");
+        long rows = params.containsKey("rows") ? intParam(params, "rows") : 1;
         double cache = 2.0 * context * layer.kvDim() * DType.F16.byteSize(1);
-        double bytes = cache + 2.0 * layer.queryDim() * FLOAT;
-        return new KernelWork(bytes, 4.0 * layer.heads() * layer.headDim() * context);
+        double bytes = cache + 2.0 * rows * layer.queryDim() * FLOAT;
+        double attended = rows * context - rows * (rows - 1) / 2.0;
+        return new KernelWork(bytes, 4.0 * layer.heads() * layer.headDim() * attended);
     }
 
     /** RMSNorm over the hidden width, RoPE over the query heads, SwiGLU over the FFN width. */

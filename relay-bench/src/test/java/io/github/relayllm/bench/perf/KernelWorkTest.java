@@ -43,6 +43,17 @@ class KernelWorkTest {
     }
 
     @Test
+    void aPrefillChunkOfAttentionCountsEachRowsPositions() {
+        KernelWork work = KernelWork.of(
+                        JMH + "AttentionKernelBenchmark.run",
+                        Map.of("backend", "cpu", "model", "qwen3-0.6b", "context", "128", "rows", "128"))
+                .orElseThrow();
+        // Rows 0..127 attend to 1..128 positions: 8,256 in all; 16 query heads of 128.
+        assertThat(work.flops()).isEqualTo(4.0 * 16 * 128 * 8256);
+        assertThat(work.bytes()).isEqualTo(2.0 * 128 * 1024 * 2 + 2.0 * 128 * 2048 * 4);
+    }
+
+    @Test
     void otherBenchmarksAreNotCounted() {
         assertThat(KernelWork.of(JMH + "TokenizerEncodeBenchmark.encode", Map.of()))
                 .isEmpty();
