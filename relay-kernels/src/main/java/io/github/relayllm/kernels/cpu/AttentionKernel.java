@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the key/value heads: a group is up to {@value #ROW_GROUP} consecutive rows of one sequence (a prefill
  * chunk's rows, or a decoding sequence's single row), and a key/value head serves all the query heads
  * that share it (grouped-query attention). So each cached key and value is read, and widened from F16
- * when the cache is F16, once per group of rows rather than once per row and query head: in a
- * prefill chunk the widening, not the arithmetic, was most of the kernel's time.
+ * when the cache is F16, once per group of rows rather than once per row and query head (a 128-row
+ * prefill chunk of Qwen3-0.6B's heads: 6.8 to 5.9 ms on one core, best of three runs).
  *
  * <p>Positions {@code 0..pos} are visited in chunks of {@value #CHUNK}, in order (online softmax, as
  * in FlashAttention): for each chunk, the scores {@code scale · q·k} of every query head of the group
