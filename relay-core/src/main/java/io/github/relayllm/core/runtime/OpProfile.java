@@ -102,15 +102,13 @@ public record OpProfile(long steps, List<Line> lines) {
                     weight.flatMap(weightNames)
                             .map(name -> name.kind().name().toLowerCase(Locale.ROOT))
                             .orElse(""));
-            long steps = Math.max(1, times.steps());
             Sum sum = op instanceof Op.MatMul matMul
                     ? new Sum(
                             1,
                             times.nanos(i),
                             matMul.weight().byteSize(),
                             (double) matMul.weight().shape().elementCount()
-                                    * (matMul.rows() == RowCount.TOKENS ? tokens : outputs)
-                                    / steps)
+                                    * (matMul.rows() == RowCount.TOKENS ? tokens : outputs))
                     : new Sum(1, times.nanos(i), 0, 0);
             sums.merge(key, sum, Sum::plus);
         }
@@ -124,7 +122,7 @@ public record OpProfile(long steps, List<Line> lines) {
                 steps == 0 ? 0 : sum.nanos() / 1e6 / steps,
                 total == 0 ? 0 : sum.nanos() / total,
                 sum.weightBytes(),
-                sum.multiplyAdds())));
+                steps == 0 ? 0 : sum.multiplyAdds() / steps)));
         lines.sort(Comparator.comparingDouble(Line::millisPerStep).reversed());
         return new OpProfile(steps, lines);
     }
