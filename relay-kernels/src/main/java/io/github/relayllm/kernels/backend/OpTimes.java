@@ -40,22 +40,33 @@ public final class OpTimes {
     /** A plan's ops, run one at a time by index: what {@link #time} times. */
     @FunctionalInterface
     public interface OpRunner {
-        /** Runs op {@code op} of the plan for {@code step} and returns when it is done. */
-        void runOp(int op, Step step);
+        /**
+         * Runs op {@code op} of the plan for {@code step}, and the ops after it that the backend runs
+         * together with it (a fused launch), and returns when they are done.
+         *
+         * @return how many ops it ran: 1, or more for a fused launch
+         */
+        int runOp(int op, Step step);
     }
 
     /**
-     * Runs ops {@code 0 .. ops - 1} of {@code step} through {@code runner} in order, adds each one's
-     * wall time (from when the previous one returned) and counts the step: the timed run of a backend
-     * whose ops finish when they return. Allocates nothing.
+     * Runs ops {@code 0 .. ops - 1} of {@code step} through {@code runner} in order, adds each run's
+     * wall time (from when the previous one returned) to its first op, and counts the step. Allocates
+     * nothing.
+     *
+     * @throws IllegalStateException if the runner reports running fewer than one op
      */
     public void time(int ops, Step step, OpRunner runner) {
         long previous = System.nanoTime();
-        for (int op = 0; op < ops; op++) {
-            runner.runOp(op, step);
+        for (int op = 0; op < ops; ) {
+            int ran = runner.runOp(op, step);
+            if (ran < 1) {
+                throw new IllegalStateException("op %d ran %d ops".formatted(op, ran));
+            }
             long now = System.nanoTime();
             add(op, now - previous);
             previous = now;
+            op += ran;
         }
         countStep();
     }

@@ -25,7 +25,10 @@ final class CpuPlan implements ExecutionPlan {
         this.ops = ops;
         this.largestStep = largestStep;
         this.kernels = kernels;
-        this.opRunner = (op, runStep) -> kernels[op].run(runStep);
+        this.opRunner = (op, runStep) -> {
+            kernels[op].run(runStep);
+            return 1;
+        };
     }
 
     /** Binds each op to its kernel; the caller has checked the buffers. */

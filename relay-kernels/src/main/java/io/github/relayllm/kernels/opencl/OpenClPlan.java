@@ -24,6 +24,9 @@ final class OpenClPlan implements ExecutionPlan {
     private final List<ClBuffer> intOutputs = new ArrayList<>();
     private final List<Op> indexChecks;
     private final StepInputs.IntValues hostInts;
+    // For timed runs: the launch that starts at each op (null for the second op of a fused pair).
+    private final ClLaunch[] launchAtOp;
+    private final OpTimes.OpRunner launchRunner;
 
     OpenClPlan(OpenClBackend backend, List<Op> ops, Step largestStep) {
         this.backend = backend;
@@ -37,6 +40,18 @@ final class OpenClPlan implements ExecutionPlan {
         }
         this.indexChecks = distinctIndexChecks(ops);
         this.hostInts = backend::hostInts;
+        this.launchAtOp = new ClLaunch[ops.size()];
+        int op = 0;
+        for (ClLaunch launch : launches) {
+            launchAtOp[op] = launch;
+            op += launch.opCount();
+        }
+        this.launchRunner = (first, runStep) -> {
+            ClLaunch launch = launchAtOp[first];
+            launch.enqueue(runStep);
+            backend.context().finish();
+            return launch.opCount();
+        };
     }
 
     /**
@@ -92,17 +107,7 @@ final class OpenClPlan implements ExecutionPlan {
     public void run(Step step, OpTimes times) {
         times.requireSizedFor(this);
         checkStep(step);
-        int op = 0;
-        long previous = System.nanoTime();
-        for (ClLaunch launch : launches) {
-            launch.enqueue(step);
-            backend.context().finish();
-            long now = System.nanoTime();
-            times.add(op, now - previous);
-            previous = now;
-            op += launch.opCount();
-        }
-        times.countStep();
+        times.time(ops.size(), step, launchRunner);
         markIntOutputsWritten();
     }
 

@@ -19,7 +19,10 @@ final class ReferencePlan implements ExecutionPlan {
         this.memory = memory;
         this.ops = ops;
         this.largestStep = largestStep;
-        this.opRunner = (op, runStep) -> run(ops.get(op), runStep);
+        this.opRunner = (op, runStep) -> {
+            run(ops.get(op), runStep);
+            return 1;
+        };
     }
 
     @Override
