@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
 
 /**
  * Weight matrices for kernel benchmarks, built fast: random quant bytes with plausible binary16
- * scales, and Gaussian plain floats (sd 0.05). Every value is a normal float: subnormal or NaN inputs
- * would make the CPU take slow paths no real model takes.
+ * scales, and Gaussian plain floats (sd 0.05). Like trained weights, those have as binary16 about one
+ * subnormal number in a thousand, which a kernel must not take slow paths for; quant scales are normal,
+ * and no value is NaN.
  */
 final class RandomWeights {
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

@@ -10,12 +10,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * {@link DType#BF16} weights: a bfloat16 is the upper half of a float, so widening is a shift. A
- * single row streams through {@link HalfLanes#bfloat16}, four rows read in place at once.
+ * single row widens four rows in registers as it reads them in place.
  */
 final class BF16MatMul extends HalfFloatMatMul {
     private static final ByteOrder LITTLE_ENDIAN = ByteOrder.LITTLE_ENDIAN;
@@ -31,11 +32,7 @@ final class BF16MatMul extends HalfFloatMatMul {
         int weights = count * k;
         int vectorEnd = weights - weights % LANES;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            ShortVector.fromMemorySegment(SHORTS, matrix, offset + (long) i * Short.BYTES, LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.S2I, INTS, 0)
-                    .lanewise(VectorOperators.LSHL, 16)
-                    .reinterpretAsFloats()
-                    .intoArray(dst, i);
+            widen(matrix, offset + (long) i * Short.BYTES).intoArray(dst, i);
         }
         for (int i = vectorEnd; i < weights; i++) {
             dst[i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
@@ -62,14 +59,22 @@ final class BF16MatMul extends HalfFloatMatMul {
         for (int i = 0; i < k; i += LANES) {
             FloatVector xv = FloatVector.fromArray(FLOATS, x, i);
             long at = (long) i * Short.BYTES;
-            a0 = HalfLanes.bfloat16(weights, w0 + at).fma(xv, a0);
-            a1 = HalfLanes.bfloat16(weights, w1 + at).fma(xv, a1);
-            a2 = HalfLanes.bfloat16(weights, w2 + at).fma(xv, a2);
-            a3 = HalfLanes.bfloat16(weights, w3 + at).fma(xv, a3);
+            a0 = widen(weights, w0 + at).fma(xv, a0);
+            a1 = widen(weights, w1 + at).fma(xv, a1);
+            a2 = widen(weights, w2 + at).fma(xv, a2);
+            a3 = widen(weights, w3 + at).fma(xv, a3);
         }
         a0.intoArray(sums, 0);
         a1.intoArray(sums, LANES);
         a2.intoArray(sums, 2 * LANES);
         a3.intoArray(sums, 3 * LANES);
+    }
+
+    /** The bfloat16 numbers at byte {@code offset} of {@code segment}, widened: each the upper half of a float. */
+    private static FloatVector widen(MemorySegment segment, long offset) {
+        return ((IntVector) ShortVector.fromMemorySegment(SHORTS, segment, offset, LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.S2I, INTS, 0))
+                .lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
     }
 }

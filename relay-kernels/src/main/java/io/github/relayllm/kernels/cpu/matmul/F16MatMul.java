@@ -10,16 +10,22 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * {@link DType#F16} weights. The panel path widens with a plain loop over {@link Float#float16ToFloat},
- * which C2 compiles to the CPU's packed conversion ({@code vcvtph2ps}, 16 values an instruction with
- * AVX-512): the fastest way to fill a panel. A single row streams through {@link HalfLanes#binary16}
- * instead, which widens in registers as the weights load. Its eight vector operations per vector cost
- * more than {@code vcvtph2ps}, and from memory the two paths end up close: 17-21 against 12-16 GB/s on
- * two cores in alternating standalone runs (1,200 MB, k = 1024), but 14.0 against 14.1 GB/s in JMH's
- * LM-head matvec and within noise in {@code relay bench}; with weights in cache the streamed path is
- * 1.7 times faster (JMH, a Qwen3-1.7B layer).
+ * {@link DType#F16} weights, widened by a plain loop over {@link Float#float16ToFloat}, which C2
+ * compiles to the CPU's packed conversion ({@code vcvtph2ps}, 16 values an instruction with AVX-512).
+ * The panel widens whole rows that way; a single row widens {@value #CHUNK}-weight chunks of its four
+ * rows into an L1-resident array and multiplies them from there.
+ *
+ * <p>Why not widen in registers as BF16 does: the Vector API has no binary16 lanes, and the integer
+ * route ({@code (half << 13) * 2^112}) feeds subnormal halves to the multiplication as subnormal
+ * floats, which x86 handles by a microcode assist of some 150 cycles. Real and random weights alike
+ * have about one subnormal half in a thousand (0.13% in a {@code relay synth} model), so one vector
+ * in fifty paid it: 9.5 against 15.5 GB/s from L2 on one core, and the hardware conversion is cheaper
+ * than the seven integer operations besides.
  */
 final class F16MatMul extends HalfFloatMatMul {
+    /** Halves of each row widened at a time: four rows of them fill 4 KiB of L1. */
+    static final int CHUNK = 256;
+
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     F16MatMul() {
@@ -28,10 +34,7 @@ final class F16MatMul extends HalfFloatMatMul {
 
     @Override
     void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
-        int weights = count * k;
-        for (int i = 0; i < weights; i++) {
-            dst[i] = Float.float16ToFloat(matrix.get(HALF, offset + (long) i * Short.BYTES));
-        }
+        widen(matrix, offset, count * k, dst, 0);
     }
 
     @Override
@@ -43,25 +46,36 @@ final class F16MatMul extends HalfFloatMatMul {
             int k,
             float[] sums,
             MatMulScratch scratch) {
-        long w0 = offsets[0];
-        long w1 = offsets[1];
-        long w2 = offsets[2];
-        long w3 = offsets[3];
+        float[] widened = scratch.widened;
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        for (int i = 0; i < k; i += LANES) {
-            FloatVector xv = FloatVector.fromArray(FLOATS, x, i);
-            long at = (long) i * Short.BYTES;
-            a0 = HalfLanes.binary16(weights, w0 + at).fma(xv, a0);
-            a1 = HalfLanes.binary16(weights, w1 + at).fma(xv, a1);
-            a2 = HalfLanes.binary16(weights, w2 + at).fma(xv, a2);
-            a3 = HalfLanes.binary16(weights, w3 + at).fma(xv, a3);
+        for (int chunk = 0; chunk < k; chunk += CHUNK) {
+            int width = Math.min(CHUNK, k - chunk);
+            long at = (long) chunk * Short.BYTES;
+            widen(weights, offsets[0] + at, width, widened, 0);
+            widen(weights, offsets[1] + at, width, widened, CHUNK);
+            widen(weights, offsets[2] + at, width, widened, 2 * CHUNK);
+            widen(weights, offsets[3] + at, width, widened, 3 * CHUNK);
+            for (int i = 0; i < width; i += LANES) {
+                FloatVector xv = FloatVector.fromArray(FLOATS, x, chunk + i);
+                a0 = FloatVector.fromArray(FLOATS, widened, i).fma(xv, a0);
+                a1 = FloatVector.fromArray(FLOATS, widened, CHUNK + i).fma(xv, a1);
+                a2 = FloatVector.fromArray(FLOATS, widened, 2 * CHUNK + i).fma(xv, a2);
+                a3 = FloatVector.fromArray(FLOATS, widened, 3 * CHUNK + i).fma(xv, a3);
+            }
         }
         a0.intoArray(sums, 0);
         a1.intoArray(sums, LANES);
         a2.intoArray(sums, 2 * LANES);
         a3.intoArray(sums, 3 * LANES);
+    }
+
+    /** {@code count} halves from byte {@code offset} of {@code matrix} into {@code dst} from {@code index}. */
+    private static void widen(MemorySegment matrix, long offset, int count, float[] dst, int index) {
+        for (int i = 0; i < count; i++) {
+            dst[index + i] = Float.float16ToFloat(matrix.get(HALF, offset + (long) i * Short.BYTES));
+        }
     }
 }

@@ -19,6 +19,9 @@ public final class MatMulScratch {
     final ColumnPanel panel = new ColumnPanel();
     final float[] sums = new float[MAX_FUSED_ROWS * LANES];
     final long[] offsets = new long[MAX_FUSED_ROWS];
+    /** Four rows of {@link F16MatMul#CHUNK} widened weights, for F16's single-row path. */
+    final float[] widened = new float[4 * F16MatMul.CHUNK];
+
     private final byte[][] rows = new byte[MAX_FUSED_ROWS][0];
     private float[] floats = new float[0];
 

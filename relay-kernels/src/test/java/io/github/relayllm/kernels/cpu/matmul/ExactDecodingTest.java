@@ -47,31 +47,6 @@ class ExactDecodingTest {
         }
     }
 
-    @Test
-    void widensEveryBinary16AndBfloat16BitPatternInRegisters() {
-        int count = 1 << 16;
-        MemorySegment all = Arena.ofAuto().allocate((long) count * Short.BYTES);
-        float[] halves = new float[count];
-        float[] bfloats = new float[count];
-        for (int i = 0; i < count; i++) {
-            all.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), i, (short) i);
-        }
-        for (int i = 0; i < count; i += KernelSpecies.LANES) {
-            HalfLanes.binary16(all, (long) i * Short.BYTES).intoArray(halves, i);
-            HalfLanes.bfloat16(all, (long) i * Short.BYTES).intoArray(bfloats, i);
-        }
-        assertThat(bits(halves)).isEqualTo(bits(reference(DType.F16, all, count)));
-        assertThat(bits(bfloats)).isEqualTo(bits(reference(DType.BF16, all, count)));
-        for (int i = 0; i < count; i++) {
-            if (Float.isNaN(halves[i])) {
-                int payload = (i & 0x3ff) << 13;
-                assertThat(Float.floatToRawIntBits(halves[i]) & 0x7f_ffff)
-                        .as("NaN 0x%04x keeps its payload, quiet", i)
-                        .isEqualTo(payload | 0x40_0000);
-            }
-        }
-    }
-
     private static float[] decode(DType dtype, MemorySegment row, int k) {
         float[] values = new float[k];
         byte[] staging = new byte[Math.toIntExact(row.byteSize())];
