@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The steady state of decoding on the CPU backend: a step allocates nothing on the Java heap, on
@@ -24,15 +26,19 @@ class SteadyStateTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aDecodeStepAllocatesNothing() throws IOException {
+    /** Each dtype whose single-row matmul reads the mapped weights in place. */
+    @ParameterizedTest
+    @EnumSource(
+            value = DType.class,
+            names = {"Q8_0", "F16", "BF16"})
+    void aDecodeStepAllocatesNothing(DType dtype) throws IOException {
         Path model = dir.resolve("qwen3.gguf");
         var shape = TinyQwen3.shape(2, 2048)
                 .hiddenSize(128)
                 .headDim(32)
                 .ffnSize(256)
                 .build();
-        RandomModel.of("alloc", shape, Optional.empty(), DType.Q8_0, 3).writeGguf(model);
+        RandomModel.of("alloc", shape, Optional.empty(), dtype, 3).writeGguf(model);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (LoadedModel loaded = LoadedModel.open(model, "cpu", LoadedModel.limits(16, 1));
                 Session session = loaded.session()) {
@@ -55,8 +61,8 @@ class SteadyStateTest {
             }
             assertThat(Arrays.stream(cycles).filter(bytes -> bytes == 0).count())
                     .as(
-                            "cycles of %d decode steps that allocated nothing, of %s bytes after warm-up",
-                            STEPS_PER_CYCLE, Arrays.toString(cycles))
+                            "%s: cycles of %d decode steps that allocated nothing, of %s bytes after warm-up",
+                            dtype, STEPS_PER_CYCLE, Arrays.toString(cycles))
                     .isGreaterThanOrEqualTo(2);
         }
     }
