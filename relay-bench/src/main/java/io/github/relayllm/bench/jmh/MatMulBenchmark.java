@@ -67,6 +67,14 @@ public class MatMulBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * Whether 16-bit float weights keep their subnormal numbers (about one in a thousand, as in trained
+     * weights) or have them replaced by the smallest normal one: {@code false} shows what subnormals
+     * cost a kernel, which should be nothing.
+     */
+    @Param({"true"})
+    public boolean subnormals;
+
     private int k;
     private int n;
     private Arena arena;
@@ -94,6 +102,9 @@ public class MatMulBenchmark {
         DType type = DType.valueOf(dtype);
         arena = Arena.ofShared();
         weights = RandomWeights.matrix(type, n, k, arena);
+        if (!subnormals) {
+            RandomWeights.replaceSubnormals(type, weights);
+        }
         in = RandomWeights.activations((long) PREFILL_ROWS * k, arena);
         out = arena.allocate((long) PREFILL_ROWS * n * Float.BYTES, 64);
         kernel = MatMulKernels.forDType(type);

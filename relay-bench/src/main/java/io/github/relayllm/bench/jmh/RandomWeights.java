@@ -50,6 +50,28 @@ final class RandomWeights {
         return weights;
     }
 
+    /**
+     * Replaces every subnormal number of an F16 or BF16 matrix by the smallest normal one of the same
+     * sign; other dtypes are left as they are.
+     */
+    static void replaceSubnormals(DType dtype, MemorySegment weights) {
+        int exponent = switch (dtype) {
+            case F16 -> 0x7c00;
+            case BF16 -> 0x7f80;
+            default -> 0;
+        };
+        if (exponent == 0) {
+            return;
+        }
+        int smallestNormal = Integer.lowestOneBit(exponent);
+        for (long i = 0; i < weights.byteSize() / Short.BYTES; i++) {
+            short bits = weights.getAtIndex(HALF, i);
+            if ((bits & exponent) == 0 && (bits & 0x7fff) != 0) {
+                weights.setAtIndex(HALF, i, (short) ((bits & 0x8000) | smallestNormal));
+            }
+        }
+    }
+
     /** {@code count} Gaussian floats in {@code arena}. */
     static MemorySegment activations(long count, Arena arena) {
         MemorySegment in = arena.allocate(count * Float.BYTES, 64);
