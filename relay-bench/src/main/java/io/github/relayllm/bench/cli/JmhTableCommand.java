@@ -52,7 +52,7 @@ final class JmhTableCommand implements Callable<Integer> {
         @Option(
                 names = "--bandwidth",
                 paramLabel = "GB/S",
-                description = "The machine's memory read bandwidth in GB/s, for the % column.")
+                description = "The machine's memory read bandwidth in GB/s, for the %% column.")
         Double given;
 
         @Option(
