@@ -8,8 +8,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * A kernel with a second path for a single input row (the decode step): {@link #dot} decodes {@link
- * #fusedColumns} weight rows in registers and multiplies them as it loads them, saving the store and
- * load of every decoded weight that the panel costs. A decode step is a pass over memory-bound
+ * #fusedColumns} weight rows in registers (F16 in chunks that stay in L1) and multiplies them as it
+ * loads them, saving the panel's pass over every decoded row. A decode step is a pass over memory-bound
  * weights, so what matters is that loads keep flowing: the rows come from separate spans of the range
  * (see {@link #multiplyRow}). Per output element {@link #dot} performs the operations of the panel
  * tiles in the same order (one accumulator, vectors in order of {@code k}, the fixed lane sum), so a
