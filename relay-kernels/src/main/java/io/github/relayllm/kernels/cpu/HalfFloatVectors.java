@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Widens runs of 16-bit floats (binary16 and bfloat16, little-endian as GGUF stores them) to floats,
- * exactly, a vector of the preferred species at a time, from memory to memory (so no vector crosses a
- * method boundary; see {@link LaneMath}). binary16 takes {@link Float#float16ToFloat}, which C2
- * vectorizes; bfloat16, the upper half of a float, a shift in integer lanes.
+ * exactly, from memory to memory (so no vector crosses a method boundary; see {@link LaneMath}).
+ * binary16 takes {@link Float#float16ToFloat} in a loop C2 vectorizes; bfloat16, the upper half of a
+ * float, a shift in integer lanes of the preferred species.
  */
 final class HalfFloatVectors {
     static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -31,7 +31,7 @@ final class HalfFloatVectors {
      * Widens {@code count} binary16 numbers at byte {@code srcOffset} into floats at {@code dstOffset}:
      * a plain loop, which C2 compiles to the CPU's packed conversion. Integer lanes and a multiplication
      * by 2^112, the other exact way, hand subnormal halves to the multiplication as subnormal floats,
-     * for which x86 takes a microcode assist of some 150 cycles (see the matmul package).
+     * for which x86 takes a microcode assist of some 150 cycles (see {@code F16MatMul}).
      */
     static void widenHalves(MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, int count) {
         for (int i = 0; i < count; i++) {
