@@ -32,8 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Below {@value #LOWEST} the result is 0, not the subnormal float e^x would round to (at most
  * 1.6e-38 lost): x86 computes a subnormal result through a microcode assist of some 150 cycles, and
  * the kernels would then multiply it again. A softmax whose row had most entries 95 below its maximum
- * ran 6.8 times slower with exact subnormal results; softmax over long, peaked attention rows, and at
- * low temperatures over a vocabulary, is that case.
+ * ran 6.8 times slower with exact subnormal results; attention over long rows with a few dominant
+ * positions is that case.
  */
 final class LaneMath {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
