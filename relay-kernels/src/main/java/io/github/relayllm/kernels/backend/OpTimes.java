@@ -50,15 +50,16 @@ public final class OpTimes {
     }
 
     /**
-     * Runs ops {@code 0 .. ops - 1} of {@code step} through {@code runner} in order, adds each run's
-     * wall time (from when the previous one returned) to its first op, and counts the step. Allocates
+     * Runs every op these times are for ({@link #ops()}, which the caller has matched to its plan with
+     * {@link #requireSizedFor}) of {@code step} through {@code runner} in order, adds each run's wall
+     * time (from when the previous one returned) to its first op, and counts the step. Allocates
      * nothing.
      *
      * @throws IllegalStateException if the runner reports running fewer than one op
      */
-    public void time(int ops, Step step, OpRunner runner) {
+    public void time(Step step, OpRunner runner) {
         long previous = System.nanoTime();
-        for (int op = 0; op < ops; ) {
+        for (int op = 0; op < nanos.length; ) {
             int ran = runner.runOp(op, step);
             if (ran < 1) {
                 throw new IllegalStateException("op %d ran %d ops".formatted(op, ran));

@@ -81,6 +81,6 @@ final class CpuPlan implements ExecutionPlan {
         memory.requireOpen();
         step.requireWithin(largestStep);
         times.requireSizedFor(this);
-        times.time(kernels.length, step, opRunner);
+        times.time(step, opRunner);
     }
 }

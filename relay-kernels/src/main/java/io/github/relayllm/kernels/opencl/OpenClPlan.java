@@ -107,7 +107,7 @@ final class OpenClPlan implements ExecutionPlan {
     public void run(Step step, OpTimes times) {
         times.requireSizedFor(this);
         checkStep(step);
-        times.time(ops.size(), step, launchRunner);
+        times.time(step, launchRunner);
         markIntOutputsWritten();
     }
 

@@ -49,7 +49,7 @@ final class ReferencePlan implements ExecutionPlan {
         memory.requireOpen();
         step.requireWithin(largestStep);
         times.requireSizedFor(this);
-        times.time(ops.size(), step, opRunner);
+        times.time(step, opRunner);
     }
 
     private static void run(Op op, Step step) {
