@@ -163,21 +163,22 @@ final class BenchCommand implements Callable<Integer> {
     private Result measure(Model loaded, String test, int prompt, int generated) {
         List<Double> speeds = new ArrayList<>();
         for (int run = -1; run < repetitions; run++) { // run -1 warms up
-            double seconds = prompt > 0 ? prefill(loaded, prompt, run, false) : decode(loaded, generated, run, false);
+            double seconds = runOnce(loaded, prompt, generated, run, false);
             if (run >= 0) {
                 speeds.add((prompt + (long) generated * (prompt > 0 ? 1 : parallel)) / seconds);
             }
         }
         Optional<OpProfile> ops = Optional.empty();
         if (profile) {
-            if (prompt > 0) {
-                prefill(loaded, prompt, repetitions, true);
-            } else {
-                decode(loaded, generated, repetitions, true);
-            }
+            runOnce(loaded, prompt, generated, repetitions, true);
             ops = Optional.of(loaded.runner().stopProfiling());
         }
         return new Result(test, prompt, generated, speeds, ops);
+    }
+
+    /** One run of the test, prefill or decode, in seconds; when {@code profiled}, with its ops timed. */
+    private double runOnce(Model loaded, int prompt, int generated, int run, boolean profiled) {
+        return prompt > 0 ? prefill(loaded, prompt, run, profiled) : decode(loaded, generated, run, profiled);
     }
 
     /** Prefills {@code tokens} random tokens; when {@code profiled}, leaves the runner profiling them. */
