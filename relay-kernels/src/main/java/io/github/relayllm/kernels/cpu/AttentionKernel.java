@@ -7,6 +7,7 @@ import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -38,6 +39,13 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     /** Most rows of one sequence that share each widened key and value. */
     static final int ROW_GROUP = 8;
 
+    /**
+     * Cached positions widened and worked on together: four independent dot products (or four updates
+     * of an output held in registers) in one loop, so that one position's chain of dependent additions
+     * overlaps the others' instead of setting the pace.
+     */
+    private static final int POSITIONS = 4;
+
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
@@ -66,13 +74,18 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     private final WorkerPool pool;
     private final WorkerScratch scratch;
 
-    // Scratch segment layout, in bytes, for each row of a group from (row in group) * rowScratch:
-    // scores [heads][CHUNK], output [heads][headDim], max [heads], sum [heads]; a slice uses its heads'
-    // parts. The scratch array holds one cached row of keys or values, widened to floats.
-    private final long outputAt;
-    private final long maxAt;
-    private final long sumAt;
-    private final long rowScratch;
+    // The worker's scratch array, in floats: POSITIONS widened cached rows from 0, one each
+    // widenedStride (kvWidth rounded up), then for each row
+    // of a group from rowsAt + (row in group) * rowScratch: its query [heads][headDim] (copied from q,
+    // so that the dot products read two arrays), scores [heads][CHUNK], output [heads][headDim], max
+    // [heads], sum [heads]; a slice uses its heads' parts.
+    private final int rowsAt;
+    private final int widenedStride;
+    private final int scoresAt;
+    private final int outputAt;
+    private final int maxAt;
+    private final int sumAt;
+    private final int rowScratch;
 
     // The step's row groups: group i is rows groupStarts[i] to groupStarts[i + 1] - 1.
     private final int[] groupStarts;
@@ -103,13 +116,15 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         this.pool = resources.pool();
         this.scratch = resources.scratch();
         int heads = op.heads();
-        this.outputAt = (long) heads * CHUNK * Float.BYTES;
-        this.maxAt = outputAt + (long) heads * headDim * Float.BYTES;
-        this.sumAt = maxAt + (long) heads * Float.BYTES;
-        this.rowScratch = Math.ceilDiv(sumAt + (long) heads * Float.BYTES, 64) * 64;
+        this.rowsAt = POSITIONS * Math.ceilDiv(kvWidth, 16) * 16;
+        this.widenedStride = rowsAt / POSITIONS;
+        this.scoresAt = heads * headDim;
+        this.outputAt = scoresAt + heads * CHUNK;
+        this.maxAt = outputAt + heads * headDim;
+        this.sumAt = maxAt + heads;
+        this.rowScratch = Math.ceilDiv(sumAt + heads, 16) * 16;
         this.groupStarts = new int[Math.toIntExact(op.q().rows()) + 1];
-        scratch.reserveSegment(rowScratch * ROW_GROUP / Float.BYTES);
-        scratch.reserveArray(kvWidth);
+        scratch.reserveArray(rowsAt + rowScratch * ROW_GROUP);
     }
 
     @Override
@@ -154,43 +169,52 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
                 lastRow = row;
             }
         }
-        MemorySegment work = scratch.segment(worker);
-        float[] widened = scratch.array(worker);
+        float[] work = scratch.array(worker);
+        MemorySegment workView = scratch.arrayView(worker);
         int firstHead = firstKvHead * group;
         int endHead = endKvHead * group;
+        int sliceWidth = (endHead - firstHead) * headDim;
         for (int row = firstRow; row < endRow; row++) {
-            long base = (row - firstRow) * rowScratch;
-            for (int h = firstHead; h < endHead; h++) {
-                work.set(FLOAT, base + maxAt + (long) h * Float.BYTES, Float.NEGATIVE_INFINITY);
-                work.set(FLOAT, base + sumAt + (long) h * Float.BYTES, 0f);
-            }
-            long outputEnd = base + outputAt + (long) endHead * headDim * Float.BYTES;
-            for (long at = base + outputAt + (long) firstHead * headDim * Float.BYTES;
-                    at < outputEnd;
-                    at += Float.BYTES) {
-                work.set(FLOAT, at, 0f);
-            }
+            int base = rowBase(row - firstRow);
+            MemorySegment.copy(
+                    q,
+                    FLOAT,
+                    ((long) row * qWidth + (long) firstHead * headDim) * Float.BYTES,
+                    work,
+                    base + firstHead * headDim,
+                    sliceWidth);
+            Arrays.fill(work, base + maxAt + firstHead, base + maxAt + endHead, Float.NEGATIVE_INFINITY);
+            Arrays.fill(work, base + sumAt + firstHead, base + sumAt + endHead, 0f);
+            int output = base + outputAt + firstHead * headDim;
+            Arrays.fill(work, output, output + sliceWidth, 0f);
         }
         for (int start = 0; start <= lastPosition; start += CHUNK) {
             int count = Math.min(CHUNK, lastPosition + 1 - start);
-            score(work, widened, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
+            score(work, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
             for (int row = firstRow; row < endRow; row++) {
                 int rowCount = count(row, start);
                 for (int h = firstHead; rowCount > 0 && h < endHead; h++) {
-                    rescale(work, (row - firstRow) * rowScratch, h, rowCount);
+                    rescale(work, workView, rowBase(row - firstRow), h, rowCount);
                 }
             }
-            accumulateValues(work, widened, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
+            accumulateValues(work, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
         }
         for (int row = firstRow; row < endRow; row++) {
-            long base = (row - firstRow) * rowScratch;
+            int base = rowBase(row - firstRow);
             long rowOut = (long) row * qWidth * Float.BYTES;
             for (int h = firstHead; h < endHead; h++) {
-                float sum = work.get(FLOAT, base + sumAt + (long) h * Float.BYTES);
-                long head = (long) h * headDim * Float.BYTES;
-                divide(work, base + outputAt + head, sum, rowOut + head);
+                divide(
+                        work,
+                        base + outputAt + h * headDim,
+                        work[base + sumAt + h],
+                        rowOut + (long) h * headDim * Float.BYTES);
             }
         }
+    }
+
+    /** Where the scratch of the group's row {@code rowInGroup} starts in the worker's array. */
+    private int rowBase(int rowInGroup) {
+        return rowsAt + rowInGroup * rowScratch;
     }
 
     private int position(int row) {
@@ -205,11 +229,11 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
 
     /**
      * Scores of positions {@code start .. start + count} for the query heads of the kv heads given, for
-     * each row of the group that attends to the position; each key widened once for them all.
+     * each row of the group that attends to the position; each key widened once for them all, {@link
+     * #POSITIONS} keys at a time.
      */
     private void score(
-            MemorySegment work,
-            float[] widened,
+            float[] work,
             int firstRow,
             int endRow,
             int lastRow,
@@ -218,20 +242,26 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
             int endKvHead,
             int start,
             int count) {
-        for (int p = 0; p < count; p++) {
-            long slot = slot(lastRow, sequence, start + p);
-            widen(kCache, kHalf, slot, firstKvHead, endKvHead, widened);
+        for (int p = 0; p < count; p += POSITIONS) {
+            int widened = widenPositions(
+                    kCache, kHalf, lastRow, sequence, firstKvHead, endKvHead, start + p, count - p, work);
             for (int row = firstRow; row < endRow; row++) {
-                if (p >= count(row, start)) {
+                int attended = Math.min(widened, count(row, start) - p);
+                if (attended <= 0) {
                     continue;
                 }
-                long rowQuery = (long) row * qWidth * Float.BYTES;
-                long rowScores = (row - firstRow) * rowScratch;
+                int base = rowBase(row - firstRow);
                 for (int g = firstKvHead; g < endKvHead; g++) {
                     int key = (g - firstKvHead) * headDim;
                     for (int h = g * group; h < (g + 1) * group; h++) {
-                        float dot = dot(q, rowQuery + (long) h * headDim * Float.BYTES, widened, key);
-                        work.set(FLOAT, rowScores + ((long) h * CHUNK + p) * Float.BYTES, dot * scale);
+                        int scores = base + scoresAt + h * CHUNK + p;
+                        if (attended == POSITIONS) {
+                            scoreFour(work, base + h * headDim, key, scores);
+                        } else {
+                            for (int i = 0; i < attended; i++) {
+                                work[scores + i] = dot(work, base + h * headDim, i * widenedStride + key) * scale;
+                            }
+                        }
                     }
                 }
             }
@@ -243,26 +273,25 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
      * maximum, the rescaling of its sum and output, and the chunk's weights {@code e^(s - max)} in place
      * of its scores, added to the sum.
      */
-    private void rescale(MemorySegment work, long base, int h, int count) {
-        long scores = base + (long) h * CHUNK * Float.BYTES;
-        long maxSlot = base + maxAt + (long) h * Float.BYTES;
-        long sumSlot = base + sumAt + (long) h * Float.BYTES;
-        float oldMax = work.get(FLOAT, maxSlot);
-        float newMax = Math.max(oldMax, LaneMath.max(work, scores, count));
+    private void rescale(float[] work, MemorySegment workView, int base, int h, int count) {
+        long scores = (long) (base + scoresAt + h * CHUNK) * Float.BYTES;
+        float oldMax = work[base + maxAt + h];
+        float newMax = Math.max(oldMax, LaneMath.max(workView, scores, count));
         float shrink = LaneMath.exp(oldMax - newMax);
-        float sum = work.get(FLOAT, sumSlot) * shrink + LaneMath.exp(work, scores, work, scores, count, 1f, newMax);
-        work.set(FLOAT, maxSlot, newMax);
-        work.set(FLOAT, sumSlot, sum);
-        multiply(work, base + outputAt + (long) h * headDim * Float.BYTES, shrink);
+        float sum =
+                work[base + sumAt + h] * shrink + LaneMath.exp(workView, scores, workView, scores, count, 1f, newMax);
+        work[base + maxAt + h] = newMax;
+        work[base + sumAt + h] = sum;
+        multiply(work, base + outputAt + h * headDim, shrink);
     }
 
     /**
      * Adds {@code weight[h][p] · v[p]} to each query head's output, for each row of the group that
-     * attends to position {@code start + p}; each value widened once for them all.
+     * attends to position {@code start + p}, positions in order; each value widened once for them all,
+     * {@link #POSITIONS} values at a time.
      */
     private void accumulateValues(
-            MemorySegment work,
-            float[] widened,
+            float[] work,
             int firstRow,
             int endRow,
             int lastRow,
@@ -271,24 +300,53 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
             int endKvHead,
             int start,
             int count) {
-        for (int p = 0; p < count; p++) {
-            long slot = slot(lastRow, sequence, start + p);
-            widen(vCache, vHalf, slot, firstKvHead, endKvHead, widened);
+        for (int p = 0; p < count; p += POSITIONS) {
+            int widened = widenPositions(
+                    vCache, vHalf, lastRow, sequence, firstKvHead, endKvHead, start + p, count - p, work);
             for (int row = firstRow; row < endRow; row++) {
-                if (p >= count(row, start)) {
+                int attended = Math.min(widened, count(row, start) - p);
+                if (attended <= 0) {
                     continue;
                 }
-                long rowWork = (row - firstRow) * rowScratch;
+                int base = rowBase(row - firstRow);
                 for (int g = firstKvHead; g < endKvHead; g++) {
                     int value = (g - firstKvHead) * headDim;
                     for (int h = g * group; h < (g + 1) * group; h++) {
-                        float weight = work.get(FLOAT, rowWork + ((long) h * CHUNK + p) * Float.BYTES);
-                        long output = rowWork + outputAt + (long) h * headDim * Float.BYTES;
-                        addScaled(work, output, widened, value, weight);
+                        int weights = base + scoresAt + h * CHUNK + p;
+                        int output = base + outputAt + h * headDim;
+                        if (attended == POSITIONS) {
+                            addScaledFour(work, output, value, weights);
+                        } else {
+                            for (int i = 0; i < attended; i++) {
+                                addScaled(work, output, i * widenedStride + value, work[weights + i]);
+                            }
+                        }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Widens up to {@link #POSITIONS} cached rows, positions {@code position ..} but no more than {@code
+     * remaining}, one each {@link #widenedStride} from the start of {@code work}; returns how many.
+     */
+    private int widenPositions(
+            MemorySegment cache,
+            boolean half,
+            int lastRow,
+            int sequence,
+            int firstKvHead,
+            int endKvHead,
+            int position,
+            int remaining,
+            float[] work) {
+        int positions = Math.min(POSITIONS, remaining);
+        for (int i = 0; i < positions; i++) {
+            long slot = slot(lastRow, sequence, position + i);
+            widen(cache, half, slot, firstKvHead, endKvHead, work, i * widenedStride);
+        }
+        return positions;
     }
 
     /** The cache slot of {@code position} of {@code sequence}, through its block table. */
@@ -305,29 +363,29 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
      * in vector lanes from segment to segment. F32 is copied, so that the arithmetic below reads one
      * kind of source.
      */
-    private void widen(MemorySegment cache, boolean half, long slot, int first, int end, float[] widened) {
+    private void widen(MemorySegment cache, boolean half, long slot, int first, int end, float[] widened, int to) {
         long element = slot * kvWidth + (long) first * headDim;
         int count = (end - first) * headDim;
         if (!half) {
-            MemorySegment.copy(cache, FLOAT, element * Float.BYTES, widened, 0, count);
+            MemorySegment.copy(cache, FLOAT, element * Float.BYTES, widened, to, count);
             return;
         }
         long at = element * Short.BYTES;
         for (int i = 0; i < count; i++) {
-            widened[i] = Float.float16ToFloat(cache.get(HALF, at + (long) i * Short.BYTES));
+            widened[to + i] = Float.float16ToFloat(cache.get(HALF, at + (long) i * Short.BYTES));
         }
     }
 
-    private float dot(MemorySegment a, long aAt, float[] b, int bAt) {
+    /** The dot product of the query at {@code queryAt} and the widened key at {@code keyAt}. */
+    private float dot(float[] work, int queryAt, int keyAt) {
         int bound = FLOATS.loopBound(headDim);
         float dot = 0;
         int i = 0;
         if (bound > 0) {
             FloatVector sums = FloatVector.zero(FLOATS);
             for (; i < bound; i += FLOATS.length()) {
-                long offset = (long) i * Float.BYTES;
-                FloatVector x = FloatVector.fromMemorySegment(FLOATS, a, aAt + offset, ORDER);
-                FloatVector y = FloatVector.fromArray(FLOATS, b, bAt + i);
+                FloatVector x = FloatVector.fromArray(FLOATS, work, queryAt + i);
+                FloatVector y = FloatVector.fromArray(FLOATS, work, keyAt + i);
                 sums = x.fma(y, sums);
             }
             for (VectorShuffle<Float> fold : LaneMath.FOLDS) {
@@ -336,57 +394,133 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
             dot = sums.lane(0);
         }
         for (; i < headDim; i++) {
-            long offset = (long) i * Float.BYTES;
-            dot = Math.fma(a.get(FLOAT, aAt + offset), b[bAt + i], dot);
+            dot = Math.fma(work[queryAt + i], work[keyAt + i], dot);
         }
         return dot;
     }
 
-    private void multiply(MemorySegment work, long at, float factor) {
+    /**
+     * The scores of four consecutive widened keys (from {@code keyAt}, one each {@link #widenedStride})
+     * against the query at {@code queryAt}, into {@code work[scoresAt ..]}: each exactly as {@link #dot}
+     * computes it, the four interleaved.
+     */
+    private void scoreFour(float[] work, int queryAt, int keyAt, int scoresAt) {
+        int k1 = keyAt + widenedStride;
+        int k2 = k1 + widenedStride;
+        int k3 = k2 + widenedStride;
+        int bound = FLOATS.loopBound(headDim);
+        float d0 = 0;
+        float d1 = 0;
+        float d2 = 0;
+        float d3 = 0;
+        int i = 0;
+        if (bound > 0) {
+            FloatVector s0 = FloatVector.zero(FLOATS);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (; i < bound; i += FLOATS.length()) {
+                FloatVector x = FloatVector.fromArray(FLOATS, work, queryAt + i);
+                s0 = x.fma(FloatVector.fromArray(FLOATS, work, keyAt + i), s0);
+                s1 = x.fma(FloatVector.fromArray(FLOATS, work, k1 + i), s1);
+                s2 = x.fma(FloatVector.fromArray(FLOATS, work, k2 + i), s2);
+                s3 = x.fma(FloatVector.fromArray(FLOATS, work, k3 + i), s3);
+            }
+            for (VectorShuffle<Float> fold : LaneMath.FOLDS) {
+                s0 = s0.add(s0.rearrange(fold));
+                s1 = s1.add(s1.rearrange(fold));
+                s2 = s2.add(s2.rearrange(fold));
+                s3 = s3.add(s3.rearrange(fold));
+            }
+            d0 = s0.lane(0);
+            d1 = s1.lane(0);
+            d2 = s2.lane(0);
+            d3 = s3.lane(0);
+        }
+        for (; i < headDim; i++) {
+            float x = work[queryAt + i];
+            d0 = Math.fma(x, work[keyAt + i], d0);
+            d1 = Math.fma(x, work[k1 + i], d1);
+            d2 = Math.fma(x, work[k2 + i], d2);
+            d3 = Math.fma(x, work[k3 + i], d3);
+        }
+        work[scoresAt] = d0 * scale;
+        work[scoresAt + 1] = d1 * scale;
+        work[scoresAt + 2] = d2 * scale;
+        work[scoresAt + 3] = d3 * scale;
+    }
+
+    /**
+     * {@code work[at..] += w[0] · v[0] + ... + w[3] · v[3]} for four consecutive widened values (from
+     * {@code valueAt}, one each {@link #widenedStride}) and their weights at {@code work[weightsAt ..]}:
+     * the four fused additions of {@link #addScaled} in the same order, the output held in a register
+     * between them.
+     */
+    private void addScaledFour(float[] work, int at, int valueAt, int weightsAt) {
+        float w0 = work[weightsAt];
+        float w1 = work[weightsAt + 1];
+        float w2 = work[weightsAt + 2];
+        float w3 = work[weightsAt + 3];
+        int v1 = valueAt + widenedStride;
+        int v2 = v1 + widenedStride;
+        int v3 = v2 + widenedStride;
+        FloatVector b0 = FloatVector.broadcast(FLOATS, w0);
+        FloatVector b1 = FloatVector.broadcast(FLOATS, w1);
+        FloatVector b2 = FloatVector.broadcast(FLOATS, w2);
+        FloatVector b3 = FloatVector.broadcast(FLOATS, w3);
         int bound = FLOATS.loopBound(headDim);
         int i = 0;
         for (; i < bound; i += FLOATS.length()) {
-            long offset = at + (long) i * Float.BYTES;
-            FloatVector.fromMemorySegment(FLOATS, work, offset, ORDER)
-                    .mul(factor)
-                    .intoMemorySegment(work, offset, ORDER);
+            FloatVector acc = FloatVector.fromArray(FLOATS, work, at + i);
+            acc = FloatVector.fromArray(FLOATS, work, valueAt + i).fma(b0, acc);
+            acc = FloatVector.fromArray(FLOATS, work, v1 + i).fma(b1, acc);
+            acc = FloatVector.fromArray(FLOATS, work, v2 + i).fma(b2, acc);
+            acc = FloatVector.fromArray(FLOATS, work, v3 + i).fma(b3, acc);
+            acc.intoArray(work, at + i);
         }
         for (; i < headDim; i++) {
-            long offset = at + (long) i * Float.BYTES;
-            work.set(FLOAT, offset, work.get(FLOAT, offset) * factor);
+            float acc = Math.fma(work[valueAt + i], w0, work[at + i]);
+            acc = Math.fma(work[v1 + i], w1, acc);
+            acc = Math.fma(work[v2 + i], w2, acc);
+            work[at + i] = Math.fma(work[v3 + i], w3, acc);
         }
     }
 
-    /** {@code work[at..] += weight · values[valueAt..]}, fused. */
-    private void addScaled(MemorySegment work, long at, float[] values, int valueAt, float weight) {
+    private void multiply(float[] work, int at, float factor) {
+        int bound = FLOATS.loopBound(headDim);
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            FloatVector.fromArray(FLOATS, work, at + i).mul(factor).intoArray(work, at + i);
+        }
+        for (; i < headDim; i++) {
+            work[at + i] *= factor;
+        }
+    }
+
+    /** {@code work[at..] += weight · work[valueAt..]}, fused. */
+    private void addScaled(float[] work, int at, int valueAt, float weight) {
         FloatVector weights = FloatVector.broadcast(FLOATS, weight);
         int bound = FLOATS.loopBound(headDim);
         int i = 0;
         for (; i < bound; i += FLOATS.length()) {
-            long offset = (long) i * Float.BYTES;
-            FloatVector v = FloatVector.fromArray(FLOATS, values, valueAt + i);
-            FloatVector acc = FloatVector.fromMemorySegment(FLOATS, work, at + offset, ORDER);
-            v.fma(weights, acc).intoMemorySegment(work, at + offset, ORDER);
+            FloatVector v = FloatVector.fromArray(FLOATS, work, valueAt + i);
+            FloatVector acc = FloatVector.fromArray(FLOATS, work, at + i);
+            v.fma(weights, acc).intoArray(work, at + i);
         }
         for (; i < headDim; i++) {
-            long offset = (long) i * Float.BYTES;
-            float acc = work.get(FLOAT, at + offset);
-            work.set(FLOAT, at + offset, Math.fma(values[valueAt + i], weight, acc));
+            work[at + i] = Math.fma(work[valueAt + i], weight, work[at + i]);
         }
     }
 
-    private void divide(MemorySegment work, long at, float sum, long outAt) {
+    private void divide(float[] work, int at, float sum, long outAt) {
         int bound = FLOATS.loopBound(headDim);
         int i = 0;
         for (; i < bound; i += FLOATS.length()) {
             long offset = (long) i * Float.BYTES;
-            FloatVector.fromMemorySegment(FLOATS, work, at + offset, ORDER)
-                    .div(sum)
-                    .intoMemorySegment(out, outAt + offset, ORDER);
+            FloatVector.fromArray(FLOATS, work, at + i).div(sum).intoMemorySegment(out, outAt + offset, ORDER);
         }
         for (; i < headDim; i++) {
-            long offset = (long) i * Float.BYTES;
-            out.set(FLOAT, outAt + offset, work.get(FLOAT, at + offset) / sum);
+            out.set(FLOAT, outAt + (long) i * Float.BYTES, work[at + i] / sum);
         }
     }
 }

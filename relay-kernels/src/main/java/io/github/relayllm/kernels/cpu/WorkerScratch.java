@@ -16,14 +16,17 @@ final class WorkerScratch implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment[] segments;
     private final float[][] arrays;
+    private final MemorySegment[] arrayViews;
     private final MatMulScratch[] matMuls;
 
     WorkerScratch(int workers) {
         segments = new MemorySegment[workers];
         arrays = new float[workers][0];
+        arrayViews = new MemorySegment[workers];
         matMuls = new MatMulScratch[workers];
         for (int i = 0; i < workers; i++) {
             segments[i] = MemorySegment.NULL;
+            arrayViews[i] = MemorySegment.ofArray(arrays[i]);
             matMuls[i] = new MatMulScratch();
         }
     }
@@ -43,6 +46,7 @@ final class WorkerScratch implements AutoCloseable {
         for (int i = 0; i < arrays.length; i++) {
             if (arrays[i].length < length) {
                 arrays[i] = new float[length];
+                arrayViews[i] = MemorySegment.ofArray(arrays[i]);
             }
         }
     }
@@ -53,6 +57,14 @@ final class WorkerScratch implements AutoCloseable {
 
     float[] array(int worker) {
         return arrays[worker];
+    }
+
+    /**
+     * The worker's array seen as a heap segment, for code that reads the same floats both ways: plain
+     * array indexing in hot loops and the segment routines of {@link LaneMath}.
+     */
+    MemorySegment arrayView(int worker) {
+        return arrayViews[worker];
     }
 
     MatMulScratch matMul(int worker) {
