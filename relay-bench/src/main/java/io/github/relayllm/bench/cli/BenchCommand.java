@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,6 +61,15 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "5",
             description = "Runs per test (default: ${DEFAULT-VALUE}).")
     int repetitions;
+
+    @Option(
+            names = {"-d", "--n-depth"},
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Tokens already in each sequence's context when a test starts, prefilled before the"
+                    + " clock starts (llama-bench's depth): attention then reads N more cached positions a"
+                    + " token. Tests are named like 'tg128 @ d512' (default: ${DEFAULT-VALUE}).")
+    int depth;
 
     @Option(
             names = "--parallel",
@@ -126,7 +136,10 @@ final class BenchCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + parallel);
         }
-        int context = Math.max(promptTokens, generatedTokens + 1) + 16;
+        if (depth < 0) {
+            throw new ParameterException(spec.commandLine(), "-d must not be negative, not " + depth);
+        }
+        int context = depth + Math.max(promptTokens, generatedTokens + 1) + 16;
         ModelOptions options = modelOptions.toOptions().withContextLimit(context);
         if (parallel > 1) {
             options = options.withCacheTokens(parallel * context).withMaxBatch(Math.max(options.maxBatch(), parallel));
@@ -141,11 +154,12 @@ final class BenchCommand implements Callable<Integer> {
             OptionalDouble limit = gigabytesPerSecond.isPresent()
                     ? OptionalDouble.of(gigabytesPerSecond.getAsDouble() * 1e9 / loaded.weightBytesPerToken())
                     : OptionalDouble.empty();
+            String atDepth = depth > 0 ? " @ d" + depth : "";
             if (promptTokens > 0) {
-                results.add(measure(loaded, "pp" + promptTokens, promptTokens, 0));
+                results.add(measure(loaded, "pp" + promptTokens + atDepth, promptTokens, 0));
             }
             if (generatedTokens > 0) {
-                String test = "tg" + generatedTokens + (parallel > 1 ? "x" + parallel : "");
+                String test = "tg" + generatedTokens + (parallel > 1 ? "x" + parallel : "") + atDepth;
                 results.add(measure(loaded, test, 0, generatedTokens));
             }
             print(loaded, options, results, limit);
@@ -181,23 +195,33 @@ final class BenchCommand implements Callable<Integer> {
         return prompt > 0 ? prefill(loaded, prompt, run, profiled) : decode(loaded, generated, run, profiled);
     }
 
-    /** Prefills {@code tokens} random tokens; when {@code profiled}, leaves the runner profiling them. */
-    private static double prefill(Model loaded, int tokens, int run, boolean profiled) {
-        int[] prompt = randomTokens(loaded, tokens, run);
+    /**
+     * Prefills {@code tokens} random tokens after the depth's; when {@code profiled}, leaves the runner
+     * profiling them.
+     */
+    private double prefill(Model loaded, int tokens, int run, boolean profiled) {
+        int[] depthTokens = depthTokens(loaded, 0);
+        int[] context = concat(depthTokens, randomTokens(loaded, tokens, run));
         try (Session session = loaded.newSession()) {
+            if (depthTokens.length > 0) {
+                session.evaluate(depthTokens); // a session's context is all it evaluates: this part is then reused
+            }
             if (profiled) {
                 loaded.runner().startProfiling();
             }
             long start = System.nanoTime();
-            session.evaluate(prompt);
+            session.evaluate(context);
             session.argmax();
-            return (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            requireLength(session, context.length);
+            return seconds;
         }
     }
 
     /**
-     * Decodes {@code tokens} tokens in each of {@link #parallel} sequences, one step per token for all;
-     * when {@code profiled}, leaves the runner profiling those steps (not the first token's prefill).
+     * Decodes {@code tokens} tokens in each of {@link #parallel} sequences, one step per token for all,
+     * after the depth's tokens and a first one; when {@code profiled}, leaves the runner profiling those
+     * steps (not the prefill).
      */
     private double decode(Model loaded, int tokens, int run, boolean profiled) {
         List<Session> sessions = new ArrayList<>();
@@ -206,7 +230,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int s = 0; s < parallel; s++) {
                 ids[s] = randomTokens(loaded, tokens + 1, run * parallel + s);
                 sessions.add(loaded.newSession());
-                sessions.getLast().evaluate(new int[] {ids[s][0]});
+                sessions.getLast().evaluate(concat(depthTokens(loaded, s), new int[] {ids[s][0]}));
             }
             int[] step = new int[parallel];
             if (profiled) {
@@ -226,10 +250,38 @@ final class BenchCommand implements Callable<Integer> {
                     session.argmax();
                 }
             }
-            return (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (Session session : sessions) {
+                requireLength(session, depth + 1 + tokens);
+            }
+            return seconds;
         } finally {
             sessions.forEach(Session::close);
         }
+    }
+
+    /**
+     * The {@code -d} tokens of context that sequence {@code sequence} of a test starts from. They are the
+     * same in every run, so later runs may find them in the prompt cache (a reused prefix holds exactly
+     * what a fresh prefill would), and differ between the sequences of one run, so that {@code
+     * --parallel} sequences read contexts of their own, not one shared prefix.
+     */
+    private int[] depthTokens(Model loaded, int sequence) {
+        return randomTokens(loaded, depth, -1000 - sequence);
+    }
+
+    /** Guards the numbers against a test that ran at another depth than it is named for. */
+    private static void requireLength(Session session, int expected) {
+        if (session.length() != expected) {
+            throw new IllegalStateException(
+                    "a test sequence holds %d positions, not the %d it should".formatted(session.length(), expected));
+        }
+    }
+
+    private static int[] concat(int[] first, int[] second) {
+        int[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static int[] randomTokens(Model loaded, int count, int run) {
@@ -258,6 +310,7 @@ final class BenchCommand implements Callable<Integer> {
                 test.put("type_k", options.cacheType().name().toLowerCase(Locale.ROOT));
                 test.put("n_prompt", result.prompt());
                 test.put("n_gen", result.generated());
+                test.put("n_depth", depth);
                 test.put("n_parallel", result.isDecode() ? parallel : 1);
                 test.put("avg_ts", result.mean());
                 test.put("stddev_ts", result.standardDeviation());

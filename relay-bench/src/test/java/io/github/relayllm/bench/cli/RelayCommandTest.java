@@ -469,4 +469,38 @@ class RelayCommandTest {
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("--parallel must be at least 1");
     }
+
+    @Test
+    void benchDepthStartsEveryTestAfterThatManyTokensOfContext() throws IOException {
+        Path stories = SharedOracle.require("oracle/models/stories260K.gguf");
+        // The command checks each test sequence's length against depth + test tokens when a run ends.
+        CliRun run = relay(
+                "bench",
+                stories.toString(),
+                "-p",
+                "8",
+                "-n",
+                "4",
+                "-d",
+                "24",
+                "-r",
+                "2",
+                "-t",
+                "1",
+                "--parallel",
+                "2",
+                "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (JsonNode test : run.json()) {
+            assertThat(test.get("n_depth").asInt()).isEqualTo(24);
+            assertThat(test.get("avg_ts").asDouble()).isPositive();
+        }
+
+        CliRun table = relay("bench", stories.toString(), "-p", "8", "-n", "4", "-d", "16", "-r", "1", "-t", "1");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("pp8 @ d16").contains("tg4 @ d16");
+        CliRun negative = relay("bench", stories.toString(), "-d", "-1");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("-d must not be negative");
+    }
 }
