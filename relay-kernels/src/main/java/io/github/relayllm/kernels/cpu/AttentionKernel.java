@@ -20,24 +20,33 @@ import jdk.incubator.vector.VectorSpecies;
  * when the cache is F16, once per group of rows rather than once per row and query head (a 128-row
  * prefill chunk of Qwen3-0.6B's heads: 6.8 to 5.9 ms on one core, best of three runs).
  *
- * <p>Positions {@code 0..pos} are visited in chunks of {@value #CHUNK}, in order (online softmax, as
- * in FlashAttention): for each chunk, the scores {@code scale · q·k} of every query head of the group
- * land in scratch; the running maximum is updated, the running sum and the accumulated output are
- * rescaled by {@code e^(oldMax - newMax)}, and the chunk's weights {@code e^(s - newMax)} are added to
- * the sum and, times the values, to the output. Scratch is thus bounded by the chunk, not the
- * context, and long contexts stream through L1. The chunking depends only on the row's position, and a
- * row of a group goes through exactly the operations it would alone (its own scores, maximum, sum and
- * output, positions in the same order; the group only shares the widened keys and values), so a row's
- * result is the same whatever else runs in the step.
+ * <p>Positions {@code 0..pos} are taken in chunks of {@value #CHUNK} (FlashAttention's online
+ * softmax, in split-K form): each chunk alone gives, per query head, its maximum score {@code m}, the
+ * sum of its weights {@code e^(s - m)} and its output {@code sum of e^(s - m) v}; the chunks are then
+ * folded in order of position, the running result and the chunk's both rescaled to the larger maximum
+ * and added. Scratch is thus bounded by the chunk, not the context, and long contexts stream through
+ * L1. The chunking depends only on the row's position, a row of a group goes through exactly the
+ * operations it would alone (its own scores, maxima, sums and outputs, positions in the same order;
+ * the group only shares the widened keys and values), and a chunk's result does not depend on which
+ * thread computed it nor on when it is folded: so a row's result is the same whatever else runs in
+ * the step and however it is spread over threads.
+ *
+ * <p>Two ways to spread a step over the pool, chosen per step: an item is a group and a slice of its
+ * kv heads, all chunks in turn, folding each as it is done; or, when the step has fewer single-row
+ * groups (decoding sequences) than threads, an item is one chunk of one row with every head, its
+ * result kept in {@code partials}, and one more item per row folds them (see {@code splitsChunks}).
  *
  * <p>Block ids are checked against the cache as they are read.
  */
 final class AttentionKernel implements CpuKernel, ParallelBody {
-    /** Positions per chunk of the online softmax. */
+    /** Positions per chunk: the unit of the online softmax and of the split over threads. */
     static final int CHUNK = 128;
 
     /** Most rows of one sequence that share each widened key and value. */
     static final int ROW_GROUP = 8;
+
+    /** Most decoding rows whose chunks a step may spread over the threads. */
+    private static final int MAX_SPLIT_ROWS = 4;
 
     /**
      * Cached positions widened and worked on together: four independent dot products (or four updates
@@ -75,14 +84,18 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     private final WorkerScratch scratch;
 
     // The worker's scratch array, in floats: POSITIONS widened cached rows from 0, one each
-    // widenedStride (kvWidth rounded up), then for each row
-    // of a group from rowsAt + (row in group) * rowScratch: its query [heads][headDim] (copied from q,
-    // so that the dot products read two arrays), scores [heads][CHUNK], output [heads][headDim], max
-    // [heads], sum [heads]; a slice uses its heads' parts.
+    // widenedStride (kvWidth rounded up), then for each row of a group from rowsAt + (row in group) *
+    // rowScratch: its query [heads][headDim] (copied from q, so that the dot products read two
+    // arrays), the chunk's scores [heads][CHUNK], the chunk's output [heads][headDim], the running
+    // output [heads][headDim], the chunk's maximum and sum [heads] each, the running maximum and sum
+    // [heads] each; a slice uses its heads' parts.
     private final int rowsAt;
     private final int widenedStride;
     private final int scoresAt;
+    private final int chunkOutputAt;
     private final int outputAt;
+    private final int chunkMaxAt;
+    private final int chunkSumAt;
     private final int maxAt;
     private final int sumAt;
     private final int rowScratch;
@@ -92,6 +105,17 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     private int groups;
     private int slices;
     private int headsPerSlice;
+
+    // Split over chunks (a step of fewer single-row groups than threads): each item is one chunk of one
+    // group's row, all its heads, and leaves [output headDim, maximum, sum] per head in partials, at
+    // ((group * heads + h) * maxChunks + chunk) * partialStride; then one item per group folds them.
+    private final int heads;
+    private final int maxChunks;
+    private final int partialStride;
+    private final float[] partials;
+    private final int[] firstItems; // group g's chunks are items firstItems[g] .. firstItems[g + 1] - 1
+    private final ParallelBody chunkBody = this::runChunk;
+    private final ParallelBody foldBody = this::foldChunks;
 
     AttentionKernel(Op.Attention op, CpuResources resources) {
         this.q = resources.segment(op.q());
@@ -115,26 +139,64 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         this.cacheBlocks = Math.min(op.kCache().rows(), op.vCache().rows()) / blockSize;
         this.pool = resources.pool();
         this.scratch = resources.scratch();
-        int heads = op.heads();
+        this.heads = op.heads();
         this.rowsAt = POSITIONS * Math.ceilDiv(kvWidth, 16) * 16;
         this.widenedStride = rowsAt / POSITIONS;
         this.scoresAt = heads * headDim;
-        this.outputAt = scoresAt + heads * CHUNK;
-        this.maxAt = outputAt + heads * headDim;
+        this.chunkOutputAt = scoresAt + heads * CHUNK;
+        this.outputAt = chunkOutputAt + heads * headDim;
+        this.chunkMaxAt = outputAt + heads * headDim;
+        this.chunkSumAt = chunkMaxAt + heads;
+        this.maxAt = chunkSumAt + heads;
         this.sumAt = maxAt + heads;
         this.rowScratch = Math.ceilDiv(sumAt + heads, 16) * 16;
         this.groupStarts = new int[Math.toIntExact(op.q().rows()) + 1];
         scratch.reserveArray(rowsAt + rowScratch * ROW_GROUP);
+        this.maxChunks = Math.ceilDiv(blocksPerSequence * blockSize, CHUNK);
+        this.partialStride = Math.ceilDiv(headDim + 2, 16) * 16;
+        // Up to four rows at once: decode with a few sequences on many threads is where splitting
+        // chunks pays; more would only grow the array (heads * chunks of the context * headDim each).
+        int splitGroups = Math.min(pool.threads() - 1, MAX_SPLIT_ROWS);
+        this.partials = new float[Math.toIntExact((long) splitGroups * heads * maxChunks * partialStride)];
+        this.firstItems = new int[splitGroups + 1];
     }
 
     @Override
     public void run(Step step) {
         groupRows(step.tokens());
+        if (splitsChunks()) {
+            pool.forEach(firstItems[groups], chunkBody);
+            pool.forEach(groups, foldBody);
+            return;
+        }
         // Split a group's kv heads only as far as it takes to give every thread work: a slice reads
         // whole stretches of each cached row, and a head's arithmetic is the same in any slice.
         slices = Math.min(kvHeads, Math.ceilDiv(pool.threads(), groups));
         headsPerSlice = Math.ceilDiv(kvHeads, slices);
         pool.forEach(groups * slices, this);
+    }
+
+    /**
+     * Whether the step's threads take chunks of positions rather than kv heads: when it holds fewer
+     * groups than threads (and at most {@value #MAX_SPLIT_ROWS}), each a single row (decode), and more
+     * chunks than groups. A thread then reads
+     * whole cached rows, contiguous within a block, instead of every row's share of its heads (decode
+     * at depth 512: attention 11.5 ms a step for one sequence split by heads, 7.4 per sequence when two
+     * threads took one sequence each). Counts each group's chunks into {@link #firstItems}.
+     */
+    private boolean splitsChunks() {
+        if (groups >= pool.threads() || groups > MAX_SPLIT_ROWS) {
+            return false;
+        }
+        firstItems[0] = 0;
+        for (int g = 0; g < groups; g++) {
+            int row = groupStarts[g];
+            if (groupStarts[g + 1] - row != 1) {
+                return false;
+            }
+            firstItems[g + 1] = firstItems[g] + position(row) / CHUNK + 1;
+        }
+        return firstItems[groups] > groups;
     }
 
     /** Cuts the step's rows into runs of at most {@link #ROW_GROUP} consecutive rows of one sequence. */
@@ -173,42 +235,170 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         MemorySegment workView = scratch.arrayView(worker);
         int firstHead = firstKvHead * group;
         int endHead = endKvHead * group;
-        int sliceWidth = (endHead - firstHead) * headDim;
         for (int row = firstRow; row < endRow; row++) {
-            int base = rowBase(row - firstRow);
-            MemorySegment.copy(
-                    q,
-                    FLOAT,
-                    ((long) row * qWidth + (long) firstHead * headDim) * Float.BYTES,
-                    work,
-                    base + firstHead * headDim,
-                    sliceWidth);
-            Arrays.fill(work, base + maxAt + firstHead, base + maxAt + endHead, Float.NEGATIVE_INFINITY);
-            Arrays.fill(work, base + sumAt + firstHead, base + sumAt + endHead, 0f);
-            int output = base + outputAt + firstHead * headDim;
-            Arrays.fill(work, output, output + sliceWidth, 0f);
+            start(work, row, rowBase(row - firstRow), firstHead, endHead);
         }
         for (int start = 0; start <= lastPosition; start += CHUNK) {
             int count = Math.min(CHUNK, lastPosition + 1 - start);
-            score(work, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
+            chunk(work, workView, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
             for (int row = firstRow; row < endRow; row++) {
-                int rowCount = count(row, start);
-                for (int h = firstHead; rowCount > 0 && h < endHead; h++) {
-                    rescale(work, workView, rowBase(row - firstRow), h, rowCount);
+                int base = rowBase(row - firstRow);
+                for (int h = firstHead; count(row, start) > 0 && h < endHead; h++) {
+                    fold(
+                            work,
+                            base,
+                            h,
+                            work,
+                            base + chunkOutputAt + h * headDim,
+                            work[base + chunkMaxAt + h],
+                            work[base + chunkSumAt + h]);
                 }
             }
-            accumulateValues(work, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
         }
         for (int row = firstRow; row < endRow; row++) {
-            int base = rowBase(row - firstRow);
-            long rowOut = (long) row * qWidth * Float.BYTES;
-            for (int h = firstHead; h < endHead; h++) {
-                divide(
-                        work,
-                        base + outputAt + h * headDim,
-                        work[base + sumAt + h],
-                        rowOut + (long) h * headDim * Float.BYTES);
+            finish(work, row, rowBase(row - firstRow), firstHead, endHead);
+        }
+    }
+
+    /**
+     * Split over chunks: chunk {@code item - firstItems[g]} of group {@code g}'s single row, every head,
+     * its partial result copied to {@link #partials}.
+     */
+    private void runChunk(int item, int worker) {
+        int g = 0;
+        while (firstItems[g + 1] <= item) {
+            g++;
+        }
+        int row = groupStarts[g];
+        int chunk = item - firstItems[g];
+        int sequence = StepInputException.requireIndex(
+                "Attention", "sequence", row, rowSequence.getAtIndex(INT, row), sequences);
+        int start = chunk * CHUNK;
+        int count = Math.min(CHUNK, position(row) + 1 - start);
+        float[] work = scratch.array(worker);
+        int base = rowBase(0);
+        start(work, row, base, 0, heads);
+        chunk(work, scratch.arrayView(worker), row, row + 1, row, sequence, 0, kvHeads, start, count);
+        for (int h = 0; h < heads; h++) {
+            int at = ((g * heads + h) * maxChunks + chunk) * partialStride;
+            System.arraycopy(work, base + chunkOutputAt + h * headDim, partials, at, headDim);
+            partials[at + headDim] = work[base + chunkMaxAt + h];
+            partials[at + headDim + 1] = work[base + chunkSumAt + h];
+        }
+    }
+
+    /** Split over chunks: group {@code g}'s chunk results folded in order, as one item would have. */
+    private void foldChunks(int g, int worker) {
+        int row = groupStarts[g];
+        float[] work = scratch.array(worker);
+        int base = rowBase(0);
+        start(work, row, base, 0, heads);
+        int chunks = firstItems[g + 1] - firstItems[g];
+        for (int h = 0; h < heads; h++) {
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                int at = ((g * heads + h) * maxChunks + chunk) * partialStride;
+                fold(work, base, h, partials, at, partials[at + headDim], partials[at + headDim + 1]);
             }
+        }
+        finish(work, row, base, 0, heads);
+    }
+
+    /** Copies the row's query heads into its scratch and empties their running results. */
+    private void start(float[] work, int row, int base, int firstHead, int endHead) {
+        int width = (endHead - firstHead) * headDim;
+        MemorySegment.copy(
+                q,
+                FLOAT,
+                ((long) row * qWidth + (long) firstHead * headDim) * Float.BYTES,
+                work,
+                base + firstHead * headDim,
+                width);
+        Arrays.fill(work, base + maxAt + firstHead, base + maxAt + endHead, Float.NEGATIVE_INFINITY);
+        Arrays.fill(work, base + sumAt + firstHead, base + sumAt + endHead, 0f);
+        int output = base + outputAt + firstHead * headDim;
+        Arrays.fill(work, output, output + width, 0f);
+    }
+
+    /** Writes the row's heads' outputs: the running outputs divided by the running sums. */
+    private void finish(float[] work, int row, int base, int firstHead, int endHead) {
+        long rowOut = (long) row * qWidth * Float.BYTES;
+        for (int h = firstHead; h < endHead; h++) {
+            divide(
+                    work,
+                    base + outputAt + h * headDim,
+                    work[base + sumAt + h],
+                    rowOut + (long) h * headDim * Float.BYTES);
+        }
+    }
+
+    /**
+     * One chunk alone, positions {@code start .. start + count} for the rows and kv heads given: for
+     * each query head of each row that attends to any of them, the chunk's maximum score {@code m},
+     * its weights {@code e^(s - m)} in place of the scores, their sum, and its output {@code sum of
+     * e^(s - m) v}. A row attending to none of them gets nothing written.
+     */
+    private void chunk(
+            float[] work,
+            MemorySegment workView,
+            int firstRow,
+            int endRow,
+            int lastRow,
+            int sequence,
+            int firstKvHead,
+            int endKvHead,
+            int start,
+            int count) {
+        int firstHead = firstKvHead * group;
+        int endHead = endKvHead * group;
+        for (int row = firstRow; row < endRow; row++) {
+            int output = rowBase(row - firstRow) + chunkOutputAt;
+            Arrays.fill(work, output + firstHead * headDim, output + endHead * headDim, 0f);
+        }
+        score(work, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
+        for (int row = firstRow; row < endRow; row++) {
+            int base = rowBase(row - firstRow);
+            int rowCount = count(row, start);
+            for (int h = firstHead; rowCount > 0 && h < endHead; h++) {
+                long scores = (long) (base + scoresAt + h * CHUNK) * Float.BYTES;
+                float max = LaneMath.max(workView, scores, rowCount);
+                work[base + chunkMaxAt + h] = max;
+                work[base + chunkSumAt + h] = LaneMath.exp(workView, scores, workView, scores, rowCount, 1f, max);
+            }
+        }
+        accumulateValues(work, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
+    }
+
+    /**
+     * Folds a chunk's result (output at {@code chunkOutput} of {@code chunkWork}, maximum {@code
+     * chunkMax}, sum {@code chunkSum}) into head {@code h}'s running result in the row scratch at {@code
+     * base}: both rescaled to the larger maximum, then added. The first chunk is taken as it is. Chunks
+     * are folded in order of position, the same whichever threads computed them.
+     */
+    private void fold(
+            float[] work, int base, int h, float[] chunkWork, int chunkOutput, float chunkMax, float chunkSum) {
+        int output = base + outputAt + h * headDim;
+        float max = work[base + maxAt + h];
+        if (max == Float.NEGATIVE_INFINITY) {
+            System.arraycopy(chunkWork, chunkOutput, work, output, headDim);
+            work[base + maxAt + h] = chunkMax;
+            work[base + sumAt + h] = chunkSum;
+            return;
+        }
+        float newMax = Math.max(max, chunkMax);
+        float shrink = LaneMath.exp(max - newMax);
+        float grow = LaneMath.exp(chunkMax - newMax);
+        work[base + maxAt + h] = newMax;
+        work[base + sumAt + h] = work[base + sumAt + h] * shrink + chunkSum * grow;
+        FloatVector grows = FloatVector.broadcast(FLOATS, grow);
+        int bound = FLOATS.loopBound(headDim);
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            FloatVector.fromArray(FLOATS, chunkWork, chunkOutput + i)
+                    .fma(grows, FloatVector.fromArray(FLOATS, work, output + i).mul(shrink))
+                    .intoArray(work, output + i);
+        }
+        for (; i < headDim; i++) {
+            work[output + i] = Math.fma(chunkWork[chunkOutput + i], grow, work[output + i] * shrink);
         }
     }
 
@@ -269,24 +459,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     }
 
     /**
-     * For query head {@code h} of the row whose scratch starts at {@code base}: the new running
-     * maximum, the rescaling of its sum and output, and the chunk's weights {@code e^(s - max)} in place
-     * of its scores, added to the sum.
-     */
-    private void rescale(float[] work, MemorySegment workView, int base, int h, int count) {
-        long scores = (long) (base + scoresAt + h * CHUNK) * Float.BYTES;
-        float oldMax = work[base + maxAt + h];
-        float newMax = Math.max(oldMax, LaneMath.max(workView, scores, count));
-        float shrink = LaneMath.exp(oldMax - newMax);
-        float sum =
-                work[base + sumAt + h] * shrink + LaneMath.exp(workView, scores, workView, scores, count, 1f, newMax);
-        work[base + maxAt + h] = newMax;
-        work[base + sumAt + h] = sum;
-        multiply(work, base + outputAt + h * headDim, shrink);
-    }
-
-    /**
-     * Adds {@code weight[h][p] · v[p]} to each query head's output, for each row of the group that
+     * Adds {@code weight[h][p] · v[p]} to each query head's chunk output, for each row of the group that
      * attends to position {@code start + p}, positions in order; each value widened once for them all,
      * {@link #POSITIONS} values at a time.
      */
@@ -313,7 +486,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
                     int value = (g - firstKvHead) * headDim;
                     for (int h = g * group; h < (g + 1) * group; h++) {
                         int weights = base + scoresAt + h * CHUNK + p;
-                        int output = base + outputAt + h * headDim;
+                        int output = base + chunkOutputAt + h * headDim;
                         if (attended == POSITIONS) {
                             addScaledFour(work, output, value, weights);
                         } else {
@@ -483,17 +656,6 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
             acc = Math.fma(work[v1 + i], w1, acc);
             acc = Math.fma(work[v2 + i], w2, acc);
             work[at + i] = Math.fma(work[v3 + i], w3, acc);
-        }
-    }
-
-    private void multiply(float[] work, int at, float factor) {
-        int bound = FLOATS.loopBound(headDim);
-        int i = 0;
-        for (; i < bound; i += FLOATS.length()) {
-            FloatVector.fromArray(FLOATS, work, at + i).mul(factor).intoArray(work, at + i);
-        }
-        for (; i < headDim; i++) {
-            work[at + i] *= factor;
         }
     }
 
