@@ -34,7 +34,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Two ways to spread a step over the pool, chosen per step: an item is a group and a slice of its
  * kv heads, all chunks in turn, folding each as it is done; or, when the step has fewer single-row
  * groups (decoding sequences) than threads, an item is one chunk of one row with every head, its
- * result kept in {@code partials}, and one more item per row folds them (see {@code splitsChunks}).
+ * result kept in the scratch's shared array, and one more item per row folds them (see {@code splitsChunks}).
  *
  * <p>Block ids are checked against the cache as they are read.
  */
@@ -107,12 +107,12 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     private int headsPerSlice;
 
     // Split over chunks (a step of fewer single-row groups than threads): each item is one chunk of one
-    // group's row, all its heads, and leaves [output headDim, maximum, sum] per head in partials, at
-    // ((group * heads + h) * maxChunks + chunk) * partialStride; then one item per group folds them.
+    // group's row, all its heads, and leaves [output headDim, maximum, sum] per head at
+    // ((group * heads + h) * maxChunks + chunk) * partialStride of the scratch's shared array; then one
+    // item per group folds them.
     private final int heads;
     private final int maxChunks;
     private final int partialStride;
-    private final float[] partials;
     private final int[] firstItems; // group g's chunks are items firstItems[g] .. firstItems[g + 1] - 1
     private final ParallelBody chunkBody = this::runChunk;
     private final ParallelBody foldBody = this::foldChunks;
@@ -157,7 +157,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         // Up to four rows at once: decode with a few sequences on many threads is where splitting
         // chunks pays; more would only grow the array (heads * chunks of the context * headDim each).
         int splitGroups = Math.min(pool.threads() - 1, MAX_SPLIT_ROWS);
-        this.partials = new float[Math.toIntExact((long) splitGroups * heads * maxChunks * partialStride)];
+        scratch.reserveShared(Math.toIntExact((long) splitGroups * heads * maxChunks * partialStride));
         this.firstItems = new int[splitGroups + 1];
     }
 
@@ -262,7 +262,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
 
     /**
      * Split over chunks: chunk {@code item - firstItems[g]} of group {@code g}'s single row, every head,
-     * its partial result copied to {@link #partials}.
+     * its partial result copied to the scratch's shared array.
      */
     private void runChunk(int item, int worker) {
         int g = 0;
@@ -271,6 +271,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         }
         int row = groupStarts[g];
         int chunk = item - firstItems[g];
+        float[] partials = scratch.shared();
         int sequence = StepInputException.requireIndex(
                 "Attention", "sequence", row, rowSequence.getAtIndex(INT, row), sequences);
         int start = chunk * CHUNK;
@@ -294,6 +295,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         int base = rowBase(0);
         start(work, row, base, 0, heads);
         int chunks = firstItems[g + 1] - firstItems[g];
+        float[] partials = scratch.shared();
         for (int h = 0; h < heads; h++) {
             for (int chunk = 0; chunk < chunks; chunk++) {
                 int at = ((g * heads + h) * maxChunks + chunk) * partialStride;

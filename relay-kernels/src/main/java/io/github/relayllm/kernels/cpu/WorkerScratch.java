@@ -6,9 +6,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Per-thread working memory shared by every kernel of a backend: one native segment (for vector code,
- * which loads from segments), one float array (for the reference decoders, which write arrays) and
- * one {@link MatMulScratch} (which grows to the largest matmul on its first step) per worker of the
- * pool. Kernels reserve what they need when a plan is compiled and look their worker's
+ * which loads from segments), one float array (for the reference decoders and attention, which work
+ * in arrays) and one {@link MatMulScratch} (which grows to the largest matmul on its first step) per
+ * worker of the pool, and one array all workers share (attention's per-chunk results). Kernels reserve what they need when a plan is compiled and look their worker's
  * scratch up on each run, so that running allocates nothing. Ops run one after another, so one set
  * serves them all.
  */
@@ -18,6 +18,7 @@ final class WorkerScratch implements AutoCloseable {
     private final float[][] arrays;
     private final MemorySegment[] arrayViews;
     private final MatMulScratch[] matMuls;
+    private float[] shared = new float[0];
 
     WorkerScratch(int workers) {
         segments = new MemorySegment[workers];
@@ -65,6 +66,21 @@ final class WorkerScratch implements AutoCloseable {
      */
     MemorySegment arrayView(int worker) {
         return arrayViews[worker];
+    }
+
+    /** Makes the shared array hold at least {@code length} floats. */
+    void reserveShared(int length) {
+        if (shared.length < length) {
+            shared = new float[length];
+        }
+    }
+
+    /**
+     * One array for all workers, which write disjoint parts of it during one op and read them in a
+     * later loop of the same op: ops run one after another, so one serves every kernel.
+     */
+    float[] shared() {
+        return shared;
     }
 
     MatMulScratch matMul(int worker) {
