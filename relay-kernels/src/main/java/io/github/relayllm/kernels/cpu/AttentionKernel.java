@@ -8,9 +8,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Op.Attention} over the paged cache. One item of the pool is one group of rows and a slice of
@@ -55,11 +52,9 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
      */
     private static final int POSITIONS = 4;
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private final MemorySegment q;
     private final MemorySegment out;
@@ -82,6 +77,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     private final long cacheBlocks;
     private final WorkerPool pool;
     private final WorkerScratch scratch;
+    private final AttentionArithmetic arithmetic;
 
     // The worker's scratch array, in floats: POSITIONS widened cached rows from 0, one each
     // widenedStride (kvWidth rounded up), then for each row of a group from rowsAt + (row in group) *
@@ -142,6 +138,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         this.heads = op.heads();
         this.rowsAt = POSITIONS * Math.ceilDiv(kvWidth, 16) * 16;
         this.widenedStride = rowsAt / POSITIONS;
+        this.arithmetic = new AttentionArithmetic(headDim, widenedStride, scale);
         this.scoresAt = heads * headDim;
         this.chunkOutputAt = scoresAt + heads * CHUNK;
         this.outputAt = chunkOutputAt + heads * headDim;
@@ -325,10 +322,11 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     private void finish(float[] work, int row, int base, int firstHead, int endHead) {
         long rowOut = (long) row * qWidth * Float.BYTES;
         for (int h = firstHead; h < endHead; h++) {
-            divide(
+            arithmetic.divide(
                     work,
                     base + outputAt + h * headDim,
                     work[base + sumAt + h],
+                    out,
                     rowOut + (long) h * headDim * Float.BYTES);
         }
     }
@@ -391,17 +389,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         float grow = LaneMath.exp(chunkMax - newMax);
         work[base + maxAt + h] = newMax;
         work[base + sumAt + h] = work[base + sumAt + h] * shrink + chunkSum * grow;
-        FloatVector grows = FloatVector.broadcast(FLOATS, grow);
-        int bound = FLOATS.loopBound(headDim);
-        int i = 0;
-        for (; i < bound; i += FLOATS.length()) {
-            FloatVector.fromArray(FLOATS, chunkWork, chunkOutput + i)
-                    .fma(grows, FloatVector.fromArray(FLOATS, work, output + i).mul(shrink))
-                    .intoArray(work, output + i);
-        }
-        for (; i < headDim; i++) {
-            work[output + i] = Math.fma(chunkWork[chunkOutput + i], grow, work[output + i] * shrink);
-        }
+        arithmetic.rescaleAndAdd(work, output, shrink, chunkWork, chunkOutput, grow);
     }
 
     /** Where the scratch of the group's row {@code rowInGroup} starts in the worker's array. */
@@ -448,10 +436,11 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
                     for (int h = g * group; h < (g + 1) * group; h++) {
                         int scores = base + scoresAt + h * CHUNK + p;
                         if (attended == POSITIONS) {
-                            scoreFour(work, base + h * headDim, key, scores);
+                            arithmetic.scoreFour(work, base + h * headDim, key, scores);
                         } else {
                             for (int i = 0; i < attended; i++) {
-                                work[scores + i] = dot(work, base + h * headDim, i * widenedStride + key) * scale;
+                                work[scores + i] =
+                                        arithmetic.dot(work, base + h * headDim, i * widenedStride + key) * scale;
                             }
                         }
                     }
@@ -490,10 +479,10 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
                         int weights = base + scoresAt + h * CHUNK + p;
                         int output = base + chunkOutputAt + h * headDim;
                         if (attended == POSITIONS) {
-                            addScaledFour(work, output, value, weights);
+                            arithmetic.addScaledFour(work, output, value, weights);
                         } else {
                             for (int i = 0; i < attended; i++) {
-                                addScaled(work, output, i * widenedStride + value, work[weights + i]);
+                                arithmetic.addScaled(work, output, i * widenedStride + value, work[weights + i]);
                             }
                         }
                     }
@@ -548,143 +537,6 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         long at = element * Short.BYTES;
         for (int i = 0; i < count; i++) {
             widened[to + i] = Float.float16ToFloat(cache.get(HALF, at + (long) i * Short.BYTES));
-        }
-    }
-
-    /** The dot product of the query at {@code queryAt} and the widened key at {@code keyAt}. */
-    private float dot(float[] work, int queryAt, int keyAt) {
-        int bound = FLOATS.loopBound(headDim);
-        float dot = 0;
-        int i = 0;
-        if (bound > 0) {
-            FloatVector sums = FloatVector.zero(FLOATS);
-            for (; i < bound; i += FLOATS.length()) {
-                FloatVector x = FloatVector.fromArray(FLOATS, work, queryAt + i);
-                FloatVector y = FloatVector.fromArray(FLOATS, work, keyAt + i);
-                sums = x.fma(y, sums);
-            }
-            for (VectorShuffle<Float> fold : LaneMath.FOLDS) {
-                sums = sums.add(sums.rearrange(fold));
-            }
-            dot = sums.lane(0);
-        }
-        for (; i < headDim; i++) {
-            dot = Math.fma(work[queryAt + i], work[keyAt + i], dot);
-        }
-        return dot;
-    }
-
-    /**
-     * The scores of four consecutive widened keys (from {@code keyAt}, one each {@link #widenedStride})
-     * against the query at {@code queryAt}, into {@code work[scoresAt ..]}: each exactly as {@link #dot}
-     * computes it, the four interleaved.
-     */
-    private void scoreFour(float[] work, int queryAt, int keyAt, int scoresAt) {
-        int k1 = keyAt + widenedStride;
-        int k2 = k1 + widenedStride;
-        int k3 = k2 + widenedStride;
-        int bound = FLOATS.loopBound(headDim);
-        float d0 = 0;
-        float d1 = 0;
-        float d2 = 0;
-        float d3 = 0;
-        int i = 0;
-        if (bound > 0) {
-            FloatVector s0 = FloatVector.zero(FLOATS);
-            FloatVector s1 = s0;
-            FloatVector s2 = s0;
-            FloatVector s3 = s0;
-            for (; i < bound; i += FLOATS.length()) {
-                FloatVector x = FloatVector.fromArray(FLOATS, work, queryAt + i);
-                s0 = x.fma(FloatVector.fromArray(FLOATS, work, keyAt + i), s0);
-                s1 = x.fma(FloatVector.fromArray(FLOATS, work, k1 + i), s1);
-                s2 = x.fma(FloatVector.fromArray(FLOATS, work, k2 + i), s2);
-                s3 = x.fma(FloatVector.fromArray(FLOATS, work, k3 + i), s3);
-            }
-            for (VectorShuffle<Float> fold : LaneMath.FOLDS) {
-                s0 = s0.add(s0.rearrange(fold));
-                s1 = s1.add(s1.rearrange(fold));
-                s2 = s2.add(s2.rearrange(fold));
-                s3 = s3.add(s3.rearrange(fold));
-            }
-            d0 = s0.lane(0);
-            d1 = s1.lane(0);
-            d2 = s2.lane(0);
-            d3 = s3.lane(0);
-        }
-        for (; i < headDim; i++) {
-            float x = work[queryAt + i];
-            d0 = Math.fma(x, work[keyAt + i], d0);
-            d1 = Math.fma(x, work[k1 + i], d1);
-            d2 = Math.fma(x, work[k2 + i], d2);
-            d3 = Math.fma(x, work[k3 + i], d3);
-        }
-        work[scoresAt] = d0 * scale;
-        work[scoresAt + 1] = d1 * scale;
-        work[scoresAt + 2] = d2 * scale;
-        work[scoresAt + 3] = d3 * scale;
-    }
-
-    /**
-     * {@code work[at..] += w[0] · v[0] + ... + w[3] · v[3]} for four consecutive widened values (from
-     * {@code valueAt}, one each {@link #widenedStride}) and their weights at {@code work[weightsAt ..]}:
-     * the four fused additions of {@link #addScaled} in the same order, the output held in a register
-     * between them.
-     */
-    private void addScaledFour(float[] work, int at, int valueAt, int weightsAt) {
-        float w0 = work[weightsAt];
-        float w1 = work[weightsAt + 1];
-        float w2 = work[weightsAt + 2];
-        float w3 = work[weightsAt + 3];
-        int v1 = valueAt + widenedStride;
-        int v2 = v1 + widenedStride;
-        int v3 = v2 + widenedStride;
-        FloatVector b0 = FloatVector.broadcast(FLOATS, w0);
-        FloatVector b1 = FloatVector.broadcast(FLOATS, w1);
-        FloatVector b2 = FloatVector.broadcast(FLOATS, w2);
-        FloatVector b3 = FloatVector.broadcast(FLOATS, w3);
-        int bound = FLOATS.loopBound(headDim);
-        int i = 0;
-        for (; i < bound; i += FLOATS.length()) {
-            FloatVector acc = FloatVector.fromArray(FLOATS, work, at + i);
-            acc = FloatVector.fromArray(FLOATS, work, valueAt + i).fma(b0, acc);
-            acc = FloatVector.fromArray(FLOATS, work, v1 + i).fma(b1, acc);
-            acc = FloatVector.fromArray(FLOATS, work, v2 + i).fma(b2, acc);
-            acc = FloatVector.fromArray(FLOATS, work, v3 + i).fma(b3, acc);
-            acc.intoArray(work, at + i);
-        }
-        for (; i < headDim; i++) {
-            float acc = Math.fma(work[valueAt + i], w0, work[at + i]);
-            acc = Math.fma(work[v1 + i], w1, acc);
-            acc = Math.fma(work[v2 + i], w2, acc);
-            work[at + i] = Math.fma(work[v3 + i], w3, acc);
-        }
-    }
-
-    /** {@code work[at..] += weight · work[valueAt..]}, fused. */
-    private void addScaled(float[] work, int at, int valueAt, float weight) {
-        FloatVector weights = FloatVector.broadcast(FLOATS, weight);
-        int bound = FLOATS.loopBound(headDim);
-        int i = 0;
-        for (; i < bound; i += FLOATS.length()) {
-            FloatVector v = FloatVector.fromArray(FLOATS, work, valueAt + i);
-            FloatVector acc = FloatVector.fromArray(FLOATS, work, at + i);
-            v.fma(weights, acc).intoArray(work, at + i);
-        }
-        for (; i < headDim; i++) {
-            work[at + i] = Math.fma(work[valueAt + i], weight, work[at + i]);
-        }
-    }
-
-    private void divide(float[] work, int at, float sum, long outAt) {
-        int bound = FLOATS.loopBound(headDim);
-        int i = 0;
-        for (; i < bound; i += FLOATS.length()) {
-            long offset = (long) i * Float.BYTES;
-            FloatVector.fromArray(FLOATS, work, at + i).div(sum).intoMemorySegment(out, outAt + offset, ORDER);
-        }
-        for (; i < headDim; i++) {
-            out.set(FLOAT, outAt + (long) i * Float.BYTES, work[at + i] / sum);
         }
     }
 }
