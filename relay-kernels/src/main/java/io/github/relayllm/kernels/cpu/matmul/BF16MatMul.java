@@ -17,6 +17,11 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * {@link DType#BF16} weights: a bfloat16 is the upper half of a float, so widening is a shift. A
  * single row widens four rows in registers as it reads them in place.
+ *
+ * <p>The widening is written out where it is used rather than in a helper returning the vector: in a
+ * JVM that runs several dtypes, C2 may compile this code inlined into the shared row loop with another
+ * dtype's profile, refuse a helper as rarely called, and box every vector it returns (kernels.md, the
+ * rule against vector-passing helpers; {@code Q8_0MatMul.dot} allocated 6.8 MB a decode step that way).
  */
 final class BF16MatMul extends HalfFloatMatMul {
     private static final ByteOrder LITTLE_ENDIAN = ByteOrder.LITTLE_ENDIAN;
@@ -32,7 +37,11 @@ final class BF16MatMul extends HalfFloatMatMul {
         int weights = count * k;
         int vectorEnd = weights - weights % LANES;
         for (int i = 0; i < vectorEnd; i += LANES) {
-            widen(matrix, offset + (long) i * Short.BYTES).intoArray(dst, i);
+            ((IntVector) ShortVector.fromMemorySegment(SHORTS, matrix, offset + (long) i * Short.BYTES, LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, INTS, 0))
+                    .lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .intoArray(dst, i);
         }
         for (int i = vectorEnd; i < weights; i++) {
             dst[i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
@@ -59,22 +68,30 @@ final class BF16MatMul extends HalfFloatMatMul {
         for (int i = 0; i < k; i += LANES) {
             FloatVector xv = FloatVector.fromArray(FLOATS, x, i);
             long at = (long) i * Short.BYTES;
-            a0 = widen(weights, w0 + at).fma(xv, a0);
-            a1 = widen(weights, w1 + at).fma(xv, a1);
-            a2 = widen(weights, w2 + at).fma(xv, a2);
-            a3 = widen(weights, w3 + at).fma(xv, a3);
+            a0 = ((IntVector) ShortVector.fromMemorySegment(SHORTS, weights, w0 + at, LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, INTS, 0))
+                    .lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(xv, a0);
+            a1 = ((IntVector) ShortVector.fromMemorySegment(SHORTS, weights, w1 + at, LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, INTS, 0))
+                    .lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(xv, a1);
+            a2 = ((IntVector) ShortVector.fromMemorySegment(SHORTS, weights, w2 + at, LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, INTS, 0))
+                    .lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(xv, a2);
+            a3 = ((IntVector) ShortVector.fromMemorySegment(SHORTS, weights, w3 + at, LITTLE_ENDIAN)
+                            .convertShape(VectorOperators.S2I, INTS, 0))
+                    .lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(xv, a3);
         }
         a0.intoArray(sums, 0);
         a1.intoArray(sums, LANES);
         a2.intoArray(sums, 2 * LANES);
         a3.intoArray(sums, 3 * LANES);
-    }
-
-    /** The bfloat16 numbers at byte {@code offset} of {@code segment}, widened: each the upper half of a float. */
-    private static FloatVector widen(MemorySegment segment, long offset) {
-        return ((IntVector) ShortVector.fromMemorySegment(SHORTS, segment, offset, LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.S2I, INTS, 0))
-                .lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
     }
 }
