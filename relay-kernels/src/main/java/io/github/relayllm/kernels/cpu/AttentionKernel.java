@@ -31,7 +31,8 @@ import java.util.Arrays;
  * <p>Two ways to spread a step over the pool, chosen per step: an item is a group and a slice of its
  * kv heads, all chunks in turn, folding each as it is done; or, when the step has fewer single-row
  * groups (decoding sequences) than threads, an item is one chunk of one row with every head, its
- * result kept in the scratch's shared array, and one more item per row folds them (see {@code splitsChunks}).
+ * result kept in the scratch's shared array, and one more item per row folds them (see {@code
+ * splitsChunks}).
  *
  * <p>Block ids are checked against the cache as they are read.
  */
@@ -233,14 +234,16 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         int firstHead = firstKvHead * group;
         int endHead = endKvHead * group;
         for (int row = firstRow; row < endRow; row++) {
-            start(work, row, rowBase(row - firstRow), firstHead, endHead);
+            loadQuery(work, row, rowBase(row - firstRow), firstHead, endHead);
+            clearRunning(work, rowBase(row - firstRow), firstHead, endHead);
         }
         for (int start = 0; start <= lastPosition; start += CHUNK) {
             int count = Math.min(CHUNK, lastPosition + 1 - start);
             chunk(work, workView, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
             for (int row = firstRow; row < endRow; row++) {
                 int base = rowBase(row - firstRow);
-                for (int h = firstHead; count(row, start) > 0 && h < endHead; h++) {
+                int rowCount = count(row, start);
+                for (int h = firstHead; rowCount > 0 && h < endHead; h++) {
                     fold(
                             work,
                             base,
@@ -275,7 +278,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         int count = Math.min(CHUNK, position(row) + 1 - start);
         float[] work = scratch.array(worker);
         int base = rowBase(0);
-        start(work, row, base, 0, heads);
+        loadQuery(work, row, base, 0, heads);
         chunk(work, scratch.arrayView(worker), row, row + 1, row, sequence, 0, kvHeads, start, count);
         for (int h = 0; h < heads; h++) {
             int at = ((g * heads + h) * maxChunks + chunk) * partialStride;
@@ -290,7 +293,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         int row = groupStarts[g];
         float[] work = scratch.array(worker);
         int base = rowBase(0);
-        start(work, row, base, 0, heads);
+        clearRunning(work, base, 0, heads);
         int chunks = firstItems[g + 1] - firstItems[g];
         float[] partials = scratch.shared();
         for (int h = 0; h < heads; h++) {
@@ -302,20 +305,24 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         finish(work, row, base, 0, heads);
     }
 
-    /** Copies the row's query heads into its scratch and empties their running results. */
-    private void start(float[] work, int row, int base, int firstHead, int endHead) {
-        int width = (endHead - firstHead) * headDim;
+    /** Copies the row's query heads into its scratch. */
+    private void loadQuery(float[] work, int row, int base, int firstHead, int endHead) {
         MemorySegment.copy(
                 q,
                 FLOAT,
                 ((long) row * qWidth + (long) firstHead * headDim) * Float.BYTES,
                 work,
                 base + firstHead * headDim,
-                width);
+                (endHead - firstHead) * headDim);
+    }
+
+    /**
+     * Marks the heads' running results empty: a maximum of minus infinity, which {@link #fold} reads as
+     * "take the first chunk as it is", writing the sum and output; every row attends to position 0, so
+     * every head is folded at least once before {@link #finish} reads them.
+     */
+    private void clearRunning(float[] work, int base, int firstHead, int endHead) {
         Arrays.fill(work, base + maxAt + firstHead, base + maxAt + endHead, Float.NEGATIVE_INFINITY);
-        Arrays.fill(work, base + sumAt + firstHead, base + sumAt + endHead, 0f);
-        int output = base + outputAt + firstHead * headDim;
-        Arrays.fill(work, output, output + width, 0f);
     }
 
     /** Writes the row's heads' outputs: the running outputs divided by the running sums. */

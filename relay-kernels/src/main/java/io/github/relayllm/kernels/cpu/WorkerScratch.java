@@ -8,9 +8,9 @@ import java.lang.foreign.MemorySegment;
  * Per-thread working memory shared by every kernel of a backend: one native segment (for vector code,
  * which loads from segments), one float array (for the reference decoders and attention, which work
  * in arrays) and one {@link MatMulScratch} (which grows to the largest matmul on its first step) per
- * worker of the pool, and one array all workers share (attention's per-chunk results). Kernels reserve what they need when a plan is compiled and look their worker's
- * scratch up on each run, so that running allocates nothing. Ops run one after another, so one set
- * serves them all.
+ * worker of the pool, and one array all workers share (attention's per-chunk results). Kernels
+ * reserve what they need when a plan is compiled and look their worker's scratch up on each run, so
+ * that running allocates nothing. Ops run one after another, so one set serves them all.
  */
 final class WorkerScratch implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
