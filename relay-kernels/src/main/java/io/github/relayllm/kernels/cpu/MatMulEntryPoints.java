@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * kernel, and C2 compiles that as a root of its own in which the kernel's class is exact, so every call
  * inside it binds to that one dtype's code.
  *
+ * <p>The kernels keep the same barrier inside, between their shared loops and each dtype's code
+ * ({@code DTypeEntry} in the matmul package).
+ *
  * <p>One handle per kernel, made on first use and cached (kernels are per-dtype singletons); calling
  * one costs a few nanoseconds per column slice and allocates nothing.
  */

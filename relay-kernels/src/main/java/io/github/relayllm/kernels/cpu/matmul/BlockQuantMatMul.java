@@ -5,6 +5,8 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.FLOAT_VECTORS_
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * A kernel for a block-quantized dtype. The panel path copies weight rows into a byte array before
@@ -14,8 +16,15 @@ import java.lang.foreign.ValueLayout;
  * take the panel path too.
  */
 abstract sealed class BlockQuantMatMul extends RowStreamingMatMul permits Q8_0MatMul, StagedBlockQuantMatMul {
+    private static final MethodType DECODE_ROW =
+            MethodType.methodType(void.class, byte[].class, int.class, int.class, float[].class, int.class);
+
+    /** This dtype's {@link #decodeRow}, called by the shared {@link #decode} through a barrier. */
+    private final DTypeEntry decodeRowEntry;
+
     BlockQuantMatMul(DType dtype) {
         super(dtype);
+        decodeRowEntry = DTypeEntry.of(MethodHandles.lookup(), "decodeRow", DECODE_ROW, this);
     }
 
     @Override
@@ -23,7 +32,11 @@ abstract sealed class BlockQuantMatMul extends RowStreamingMatMul permits Q8_0Ma
         int rowBytes = Math.toIntExact(dtype().byteSize(k));
         MemorySegment.copy(matrix, ValueLayout.JAVA_BYTE, offset, staging, 0, count * rowBytes);
         for (int c = 0; c < count; c++) {
-            decodeRow(staging, c * rowBytes, k, dst, c * k);
+            try {
+                decodeRowEntry.handle().invokeExact(staging, c * rowBytes, k, dst, c * k);
+            } catch (Throwable thrown) {
+                throw DTypeEntry.rethrow(thrown);
+            }
         }
     }
 

@@ -58,7 +58,7 @@ final class ColumnPanel {
     void decode(VectorMatMul kernel, MemorySegment matrix, int first, int end) {
         firstColumn = first;
         columns = Math.min(COLUMNS, end - first);
-        kernel.decode(matrix, first * rowBytes, columns, k, weights, staging);
+        kernel.decodeRows(matrix, first * rowBytes, columns, k, weights, staging);
         for (int c = columns; c < COLUMNS; c++) {
             System.arraycopy(weights, (columns - 1) * k, weights, c * k, k);
         }

@@ -5,6 +5,8 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * A kernel with a second path for a single input row (the decode step): {@link #dot} decodes {@link
@@ -17,9 +19,22 @@ import java.lang.foreign.ValueLayout;
  */
 abstract sealed class RowStreamingMatMul extends VectorMatMul permits BlockQuantMatMul, HalfFloatMatMul {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final MethodType DOT = MethodType.methodType(
+            void.class,
+            MemorySegment.class,
+            long[].class,
+            int.class,
+            float[].class,
+            int.class,
+            float[].class,
+            MatMulScratch.class);
+
+    /** This dtype's {@link #dot}, called by the shared {@link #multiplyRow} through a barrier. */
+    private final DTypeEntry dotEntry;
 
     RowStreamingMatMul(DType dtype) {
         super(dtype);
+        dotEntry = DTypeEntry.of(MethodHandles.lookup(), "dot", DOT, this);
     }
 
     @Override
@@ -72,7 +87,11 @@ abstract sealed class RowStreamingMatMul extends VectorMatMul permits BlockQuant
                     // Past the end, the last row again: its product is computed and not written.
                     offsets[c] = (long) Math.min(base + c * span, end - 1) * rowBytes;
                 }
-                dot(weights, offsets, rowBytes, x, k, sums, scratch);
+                try {
+                    dotEntry.handle().invokeExact(weights, offsets, rowBytes, x, k, sums, scratch);
+                } catch (Throwable thrown) {
+                    throw DTypeEntry.rethrow(thrown);
+                }
                 for (int c = 0; c < width; c++) {
                     int column = base + c * span;
                     if (column < end) {

@@ -3,6 +3,8 @@ package io.github.relayllm.kernels.cpu.matmul;
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * A block-quant kernel whose single-row decoder works on rows copied to the heap: the k-quant and
@@ -11,8 +13,15 @@ import java.lang.foreign.ValueLayout;
  * place.
  */
 abstract sealed class StagedBlockQuantMatMul extends BlockQuantMatMul permits Q4_0MatMul, Q4_KMatMul, Q6_KMatMul {
+    private static final MethodType STAGED_DOT =
+            MethodType.methodType(void.class, byte[][].class, float[].class, int.class, float[].class);
+
+    /** This dtype's dot product on copied rows, called by the shared row copy through a barrier. */
+    private final DTypeEntry stagedDotEntry;
+
     StagedBlockQuantMatMul(DType dtype) {
         super(dtype);
+        stagedDotEntry = DTypeEntry.of(MethodHandles.lookup(), "dot", STAGED_DOT, this);
     }
 
     @Override
@@ -28,7 +37,11 @@ abstract sealed class StagedBlockQuantMatMul extends BlockQuantMatMul permits Q4
         for (int c = 0; c < fusedColumns(); c++) {
             MemorySegment.copy(weights, ValueLayout.JAVA_BYTE, offsets[c], rows[c], 0, rowBytes);
         }
-        dot(rows, x, k, sums);
+        try {
+            stagedDotEntry.handle().invokeExact(rows, x, k, sums);
+        } catch (Throwable thrown) {
+            throw DTypeEntry.rethrow(thrown);
+        }
     }
 
     /** {@link #dot(MemorySegment, long[], int, float[], int, float[], MatMulScratch)} on the copied rows. */

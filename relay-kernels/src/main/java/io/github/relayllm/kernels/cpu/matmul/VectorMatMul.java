@@ -3,6 +3,8 @@ package io.github.relayllm.kernels.cpu.matmul;
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * A Vector API kernel for one weight dtype. For each group of four output columns it decodes the
@@ -15,10 +17,16 @@ import java.lang.foreign.ValueLayout;
  * MatMulScratch}.
  */
 abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, RowStreamingMatMul {
+    private static final MethodType DECODE = MethodType.methodType(
+            void.class, MemorySegment.class, long.class, int.class, int.class, float[].class, byte[].class);
+
     private final DType dtype;
+    /** This dtype's {@link #decode}, called by the shared panel code through a barrier. */
+    private final DTypeEntry decodeEntry;
 
     VectorMatMul(DType dtype) {
         this.dtype = dtype;
+        decodeEntry = DTypeEntry.of(MethodHandles.lookup(), "decode", DECODE, this);
     }
 
     /** The weight dtype this kernel reads. */
@@ -66,6 +74,15 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, Ro
         for (int j = firstColumn; j < endColumn; j += ColumnPanel.COLUMNS) {
             panel.decode(this, weights, j, endColumn);
             panel.multiply(inputs, rows, out, n);
+        }
+    }
+
+    /** {@link #decode} through {@link DTypeEntry}: what the shared panel code calls. */
+    final void decodeRows(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+        try {
+            decodeEntry.handle().invokeExact(matrix, offset, count, k, dst, staging);
+        } catch (Throwable thrown) {
+            throw DTypeEntry.rethrow(thrown);
         }
     }
 

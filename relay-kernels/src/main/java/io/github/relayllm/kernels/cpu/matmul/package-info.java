@@ -25,6 +25,8 @@
  * it has made about 18,000 IR nodes, and each vector operation makes 400 to 1,200; a vector operation
  * left as a call boxes its operands and runs some 20 times slower. Hence small methods that take and
  * return arrays around every vector loop, one copy of the vector code per loop with bit-field
- * positions as loop variables, and constant vectors for fixed operands.
+ * positions as loop variables, and constant vectors for fixed operands. Code shared by the kernels
+ * reaches a dtype's vector code only through a {@code DTypeEntry}, so that C2 never compiles two
+ * dtypes' vector loops into one method.
  */
 package io.github.relayllm.kernels.cpu.matmul;
