@@ -36,7 +36,7 @@ class MatMulMixAllocationTest {
 
     /** Sixty matmuls of the first dtype for one of the second, as in a Q4_K_M decode step. */
     @ParameterizedTest(name = "{0} with some {1}, {2} rows")
-    @CsvSource({"Q4_K, Q6_K, 1", "Q6_K, Q4_K, 1", "Q6_K, Q4_K, 4", "Q8_0, F16, 1", "F16, Q4_0, 4"})
+    @CsvSource({"Q4_K, Q6_K, 1", "Q6_K, Q4_K, 1", "Q6_K, Q4_K, 4", "Q8_0, F16, 1", "F16, Q4_0, 11"})
     void matmulsOfTwoDTypesAllocateNothingOnceWarm(DType common, DType rare, int rows) throws InterruptedException {
         Random random = new Random(1);
         try (CpuBackend backend = new CpuBackend(new BackendOptions(2))) {

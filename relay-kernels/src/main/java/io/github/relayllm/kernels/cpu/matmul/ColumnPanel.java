@@ -14,9 +14,14 @@ import jdk.incubator.vector.FloatVector;
  * <p>Every output element gets the same sequence of operations wherever it is computed: one vector
  * accumulator, {@code acc = fma(w[i..i+L), x[i..i+L), acc)} for each whole vector of {@code k} in
  * increasing order, {@link KernelSpecies#sum the lanes summed in a fixed order}, then {@code sum =
- * fma(w[i], x[i], sum)} for the {@code k mod L} elements left. Tiles of four rows or one row, and
- * panels holding one to four distinct columns, only change which elements run side by side: that is
- * what makes the kernels batch invariant.
+ * fma(w[i], x[i], sum)} for the {@code k mod L} elements left. Tiles of six, four or one input rows,
+ * and panels holding one to four distinct columns, only change which elements run side by side: that
+ * is what makes the kernels batch invariant.
+ *
+ * <p>The six-row tile keeps 24 accumulators, four weight vectors and an input vector in registers,
+ * which needs AVX-512's 32; it loads ten vectors per 24 fused multiply-adds where the four-row tile
+ * loads eight per 16, and prefill is bound by those loads (the input rows come from L2). With
+ * narrower vectors, where x86 may have only 16 registers, the four-row tile is the widest.
  *
  * <p>A panel holds {@code 4 * k} floats and the bytes of four weight rows. It lives in a {@link
  * MatMulScratch}, grows to the largest shape it is {@link #prepare prepared} for and is reused for
@@ -27,8 +32,10 @@ final class ColumnPanel {
     static final int COLUMNS = 4;
 
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    /** Whether the six-row tile is used: with 512-bit vectors, so 32 vector registers. */
+    private static final boolean SIX_ROW_TILES = LANES >= 16;
 
-    private final float[] accumulators = new float[4 * COLUMNS * LANES];
+    private final float[] accumulators = new float[6 * COLUMNS * LANES];
     private float[] weights = new float[0];
     private byte[] staging = new byte[0];
     private int k;
@@ -67,6 +74,12 @@ final class ColumnPanel {
     /** Writes {@code out[r][column]} for every row {@code r < rows} and the panel's columns. */
     void multiply(float[] in, int rows, MemorySegment out, int n) {
         int r = 0;
+        if (SIX_ROW_TILES) {
+            for (; r + 6 <= rows; r += 6) {
+                accumulateSixRows(in, r);
+                finish(in, r, 6, out, n);
+            }
+        }
         for (; r + 4 <= rows; r += 4) {
             accumulateFourRows(in, r);
             finish(in, r, 4, out, n);
@@ -103,6 +116,87 @@ final class ColumnPanel {
         a1.intoArray(acc, LANES);
         a2.intoArray(acc, 2 * LANES);
         a3.intoArray(acc, 3 * LANES);
+    }
+
+    private void accumulateSixRows(float[] in, int r) {
+        int x0 = r * k;
+        int x1 = x0 + k;
+        int x2 = x1 + k;
+        int x3 = x2 + k;
+        int x4 = x3 + k;
+        int x5 = x4 + k;
+        float[] w = weights;
+        int w1 = k;
+        int w2 = 2 * k;
+        int w3 = 3 * k;
+        FloatVector zero = FloatVector.zero(FLOATS);
+        FloatVector a00 = zero, a01 = zero, a02 = zero, a03 = zero;
+        FloatVector a10 = zero, a11 = zero, a12 = zero, a13 = zero;
+        FloatVector a20 = zero, a21 = zero, a22 = zero, a23 = zero;
+        FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero;
+        FloatVector a40 = zero, a41 = zero, a42 = zero, a43 = zero;
+        FloatVector a50 = zero, a51 = zero, a52 = zero, a53 = zero;
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            FloatVector v0 = FloatVector.fromArray(FLOATS, w, i);
+            FloatVector v1 = FloatVector.fromArray(FLOATS, w, w1 + i);
+            FloatVector v2 = FloatVector.fromArray(FLOATS, w, w2 + i);
+            FloatVector v3 = FloatVector.fromArray(FLOATS, w, w3 + i);
+            FloatVector xv = FloatVector.fromArray(FLOATS, in, x0 + i);
+            a00 = v0.fma(xv, a00);
+            a01 = v1.fma(xv, a01);
+            a02 = v2.fma(xv, a02);
+            a03 = v3.fma(xv, a03);
+            xv = FloatVector.fromArray(FLOATS, in, x1 + i);
+            a10 = v0.fma(xv, a10);
+            a11 = v1.fma(xv, a11);
+            a12 = v2.fma(xv, a12);
+            a13 = v3.fma(xv, a13);
+            xv = FloatVector.fromArray(FLOATS, in, x2 + i);
+            a20 = v0.fma(xv, a20);
+            a21 = v1.fma(xv, a21);
+            a22 = v2.fma(xv, a22);
+            a23 = v3.fma(xv, a23);
+            xv = FloatVector.fromArray(FLOATS, in, x3 + i);
+            a30 = v0.fma(xv, a30);
+            a31 = v1.fma(xv, a31);
+            a32 = v2.fma(xv, a32);
+            a33 = v3.fma(xv, a33);
+            xv = FloatVector.fromArray(FLOATS, in, x4 + i);
+            a40 = v0.fma(xv, a40);
+            a41 = v1.fma(xv, a41);
+            a42 = v2.fma(xv, a42);
+            a43 = v3.fma(xv, a43);
+            xv = FloatVector.fromArray(FLOATS, in, x5 + i);
+            a50 = v0.fma(xv, a50);
+            a51 = v1.fma(xv, a51);
+            a52 = v2.fma(xv, a52);
+            a53 = v3.fma(xv, a53);
+        }
+        float[] acc = accumulators;
+        a00.intoArray(acc, 0);
+        a01.intoArray(acc, LANES);
+        a02.intoArray(acc, 2 * LANES);
+        a03.intoArray(acc, 3 * LANES);
+        a10.intoArray(acc, 4 * LANES);
+        a11.intoArray(acc, 5 * LANES);
+        a12.intoArray(acc, 6 * LANES);
+        a13.intoArray(acc, 7 * LANES);
+        a20.intoArray(acc, 8 * LANES);
+        a21.intoArray(acc, 9 * LANES);
+        a22.intoArray(acc, 10 * LANES);
+        a23.intoArray(acc, 11 * LANES);
+        a30.intoArray(acc, 12 * LANES);
+        a31.intoArray(acc, 13 * LANES);
+        a32.intoArray(acc, 14 * LANES);
+        a33.intoArray(acc, 15 * LANES);
+        a40.intoArray(acc, 16 * LANES);
+        a41.intoArray(acc, 17 * LANES);
+        a42.intoArray(acc, 18 * LANES);
+        a43.intoArray(acc, 19 * LANES);
+        a50.intoArray(acc, 20 * LANES);
+        a51.intoArray(acc, 21 * LANES);
+        a52.intoArray(acc, 22 * LANES);
+        a53.intoArray(acc, 23 * LANES);
     }
 
     private void accumulateFourRows(float[] in, int r) {
