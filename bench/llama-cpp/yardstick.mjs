@@ -45,7 +45,13 @@ function summary(values) {
     return `${mean.toFixed(2)} ± ${Math.sqrt(variance).toFixed(2)}`;
 }
 
-const options = parse(process.argv.slice(2));
+let options;
+try {
+    options = parse(process.argv.slice(2));
+} catch (e) {
+    console.error(`yardstick: ${e.message}`);
+    process.exit(2);
+}
 const llama = await getLlama({gpu: false, build: "never", logLevel: LlamaLogLevel.warn});
 const model = await llama.loadModel({modelPath: options.model, gpuLayers: 0});
 const context = await model.createContext({
@@ -56,7 +62,13 @@ const context = await model.createContext({
     sequences: 1,
 });
 const sequence = context.getSequence();
-const vocabulary = model.tokens.vocabularySize ?? 32000;
+// Random ids must lie in the vocabulary: its size is the embedding table's second dimension.
+const embedding = model.fileInfo.tensorInfo?.find((tensor) => tensor.name === "token_embd.weight");
+const vocabulary = Number(embedding?.dimensions?.[1]);
+if (!Number.isInteger(vocabulary) || vocabulary <= 0) {
+    console.error(`yardstick: ${options.model} has no token_embd.weight to size its vocabulary by`);
+    process.exit(2);
+}
 const depth = tokens(options.d, 99, vocabulary);
 
 async function atDepth() {
