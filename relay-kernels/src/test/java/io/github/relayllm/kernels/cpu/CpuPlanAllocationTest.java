@@ -13,10 +13,8 @@ import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.opcheck.BackendDriver;
 import io.github.relayllm.kernels.opcheck.RandomTensors;
 import io.github.relayllm.kernels.tensor.DType;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +29,6 @@ import org.junit.jupiter.api.Test;
  * MatMulKernel}: the portable fallback decodes into a fresh array per call.
  */
 class CpuPlanAllocationTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     @Test
     void runningAPlanAllocatesNothing() throws InterruptedException {
         Random random = new Random(1);
@@ -67,41 +62,17 @@ class CpuPlanAllocationTest {
             Step step = new Step(3, 1);
             ExecutionPlan plan = backend.compile(ops, step);
             OpTimes times = new OpTimes(ops.size());
-            long[] threads = threadIds();
-            assertThat(threads).hasSizeGreaterThan(1);
-            // Until C2 has compiled the vector loops, the interpreter and C1 box vectors on the heap.
-            // Compilation runs in the background (slowly on a busy machine), so the test pauses between
-            // windows of runs and looks for one that allocates nothing.
-            long bytes = Long.MAX_VALUE;
-            for (int window = 0; window < 60 && bytes != 0; window++) {
-                Thread.sleep(window * 10L);
-                long before = allocated(threads);
+            PoolAllocations allocations = PoolAllocations.ofCallerAndPool();
+            assertThat(allocations.threadCount()).isGreaterThan(1);
+            long bytes = allocations.onceWarm(() -> {
                 for (int i = 0; i < 500; i++) {
                     plan.run(step);
                     plan.run(step, times);
                 }
-                bytes = allocated(threads) - before;
-            }
+            });
             assertThat(bytes)
                     .as("bytes allocated by 500 untimed and 500 timed runs once warm")
                     .isZero();
         }
-    }
-
-    /** The calling thread and the live pool threads. */
-    private static long[] threadIds() {
-        LongStream helpers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("relay-cpu-"))
-                .mapToLong(Thread::threadId);
-        return LongStream.concat(LongStream.of(Thread.currentThread().threadId()), helpers)
-                .toArray();
-    }
-
-    private static long allocated(long[] threads) {
-        long sum = 0;
-        for (long id : threads) {
-            sum += THREADS.getThreadAllocatedBytes(id);
-        }
-        return sum;
     }
 }

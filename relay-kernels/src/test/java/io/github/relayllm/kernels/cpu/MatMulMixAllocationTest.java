@@ -11,12 +11,10 @@ import io.github.relayllm.kernels.backend.Step;
 import io.github.relayllm.kernels.opcheck.BackendDriver;
 import io.github.relayllm.kernels.opcheck.RandomTensors;
 import io.github.relayllm.kernels.tensor.DType;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,9 +29,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * process that loads such a model would: what C2 compiles depends on the profiles earlier code left.
  */
 class MatMulMixAllocationTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     /** Sixty matmuls of the first dtype for one of the second, as in a Q4_K_M decode step. */
     @ParameterizedTest(name = "{0} with some {1}, {2} rows")
     @CsvSource({"Q4_K, Q6_K, 1", "Q6_K, Q4_K, 1", "Q6_K, Q4_K, 4", "Q8_0, F16, 1", "F16, Q4_0, 11"})
@@ -54,40 +49,16 @@ class MatMulMixAllocationTest {
             ops.add(new Op.MatMul(rareWeights, in, out, Optional.empty(), RowCount.TOKENS));
             Step step = new Step(rows, 1);
             ExecutionPlan plan = backend.compile(ops, step);
-            long[] threads = threadIds();
-            // C1 code boxes vectors until C2 has compiled every loop, in the background: look for a
-            // window of runs that allocates nothing, pausing between windows.
-            long bytes = Long.MAX_VALUE;
-            for (int window = 0; window < 60 && bytes != 0; window++) {
-                Thread.sleep(window * 10L);
-                long before = allocated(threads);
+            long bytes = PoolAllocations.ofCallerAndPool().onceWarm(() -> {
                 for (int i = 0; i < 50; i++) {
                     plan.run(step);
                 }
-                bytes = allocated(threads) - before;
-            }
+            });
             assertThat(bytes)
                     .as(
                             "bytes allocated by 50 runs of 60 %s and one %s matmul of %d rows once warm",
                             common, rare, rows)
                     .isZero();
         }
-    }
-
-    /** The calling thread and the live pool threads. */
-    private static long[] threadIds() {
-        LongStream helpers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("relay-cpu-"))
-                .mapToLong(Thread::threadId);
-        return LongStream.concat(LongStream.of(Thread.currentThread().threadId()), helpers)
-                .toArray();
-    }
-
-    private static long allocated(long[] threads) {
-        long sum = 0;
-        for (long id : threads) {
-            sum += THREADS.getThreadAllocatedBytes(id);
-        }
-        return sum;
     }
 }
