@@ -25,6 +25,7 @@ function parse(argv) {
         }
     }
     if (positional.length !== 1) throw new Error("usage: yardstick.mjs MODEL.gguf [-p N] [-n N] [-d N] [-t N] [-r N] [-fa 0|1]");
+    if (options.r < 1 || options.t < 1) throw new Error(`-r and -t need at least 1, got -r ${options.r} -t ${options.t}`);
     return {model: positional[0], ...options};
 }
 
