@@ -32,7 +32,7 @@ final class BF16MatMul extends HalfFloatMatMul {
     }
 
     @Override
-    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, int dstStart, byte[] staging) {
         // Rows are contiguous, so all count * k weights are one run.
         int weights = count * k;
         int vectorEnd = weights - weights % LANES;
@@ -41,10 +41,10 @@ final class BF16MatMul extends HalfFloatMatMul {
                             .convertShape(VectorOperators.S2I, INTS, 0))
                     .lanewise(VectorOperators.LSHL, 16)
                     .reinterpretAsFloats()
-                    .intoArray(dst, i);
+                    .intoArray(dst, dstStart + i);
         }
         for (int i = vectorEnd; i < weights; i++) {
-            dst[i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
+            dst[dstStart + i] = Float.intBitsToFloat(matrix.get(BFLOAT16, offset + (long) i * Short.BYTES) << 16);
         }
     }
 
@@ -54,6 +54,7 @@ final class BF16MatMul extends HalfFloatMatMul {
             long[] offsets,
             int rowBytes,
             float[] x,
+            int xStart,
             int k,
             float[] sums,
             MatMulScratch scratch) {
@@ -66,7 +67,7 @@ final class BF16MatMul extends HalfFloatMatMul {
         FloatVector a2 = a0;
         FloatVector a3 = a0;
         for (int i = 0; i < k; i += LANES) {
-            FloatVector xv = FloatVector.fromArray(FLOATS, x, i);
+            FloatVector xv = FloatVector.fromArray(FLOATS, x, xStart + i);
             long at = (long) i * Short.BYTES;
             a0 = ((IntVector) ShortVector.fromMemorySegment(SHORTS, weights, w0 + at, LITTLE_ENDIAN)
                             .convertShape(VectorOperators.S2I, INTS, 0))

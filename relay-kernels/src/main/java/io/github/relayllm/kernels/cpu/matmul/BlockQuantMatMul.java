@@ -28,12 +28,12 @@ abstract sealed class BlockQuantMatMul extends RowStreamingMatMul permits Q8_0Ma
     }
 
     @Override
-    final void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
+    final void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, int dstStart, byte[] staging) {
         int rowBytes = Math.toIntExact(dtype().byteSize(k));
         MemorySegment.copy(matrix, ValueLayout.JAVA_BYTE, offset, staging, 0, count * rowBytes);
         for (int c = 0; c < count; c++) {
             try {
-                decodeRowEntry.handle().invokeExact(staging, c * rowBytes, k, dst, c * k);
+                decodeRowEntry.handle().invokeExact(staging, c * rowBytes, k, dst, dstStart + c * k);
             } catch (Throwable thrown) {
                 throw DTypeEntry.rethrow(thrown);
             }

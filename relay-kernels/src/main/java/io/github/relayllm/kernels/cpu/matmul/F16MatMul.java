@@ -33,8 +33,8 @@ final class F16MatMul extends HalfFloatMatMul {
     }
 
     @Override
-    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
-        widen(matrix, offset, count * k, dst, 0);
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, int dstStart, byte[] staging) {
+        widen(matrix, offset, count * k, dst, dstStart);
     }
 
     @Override
@@ -43,6 +43,7 @@ final class F16MatMul extends HalfFloatMatMul {
             long[] offsets,
             int rowBytes,
             float[] x,
+            int xStart,
             int k,
             float[] sums,
             MatMulScratch scratch) {
@@ -59,7 +60,7 @@ final class F16MatMul extends HalfFloatMatMul {
             widen(weights, offsets[2] + at, width, widened, 2 * CHUNK);
             widen(weights, offsets[3] + at, width, widened, 3 * CHUNK);
             for (int i = 0; i < width; i += LANES) {
-                FloatVector xv = FloatVector.fromArray(FLOATS, x, chunk + i);
+                FloatVector xv = FloatVector.fromArray(FLOATS, x, xStart + chunk + i);
                 a0 = FloatVector.fromArray(FLOATS, widened, i).fma(xv, a0);
                 a1 = FloatVector.fromArray(FLOATS, widened, CHUNK + i).fma(xv, a1);
                 a2 = FloatVector.fromArray(FLOATS, widened, 2 * CHUNK + i).fma(xv, a2);

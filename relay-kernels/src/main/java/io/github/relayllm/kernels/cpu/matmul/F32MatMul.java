@@ -15,7 +15,7 @@ final class F32MatMul extends VectorMatMul {
     }
 
     @Override
-    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, byte[] staging) {
-        MemorySegment.copy(matrix, FLOAT, offset, dst, 0, count * k);
+    void decode(MemorySegment matrix, long offset, int count, int k, float[] dst, int dstStart, byte[] staging) {
+        MemorySegment.copy(matrix, FLOAT, offset, dst, dstStart, count * k);
     }
 }

@@ -8,15 +8,18 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
  * accumulators of the single-row path. Arrays grow to the largest shape seen and are then reused, so
  * a thread that keeps one scratch multiplies without allocating once it has seen each shape.
  *
- * <p>Not thread-safe: one per thread (the CPU backend keeps one per worker). Costs about {@code 4k}
- * floats for the panel, four weight rows, and {@code rows k} floats for the inputs of the largest
+ * <p>Not thread-safe: one per thread (the CPU backend keeps one per worker). Costs about {@code 8k}
+ * floats for the panel, eight weight rows, and {@code rows k} floats for the inputs of the largest
  * call (3 MiB for 256 rows of 3072).
  */
 public final class MatMulScratch {
     /** The most weight rows any kernel multiplies in one pass. */
-    static final int MAX_FUSED_ROWS = ColumnPanel.COLUMNS;
+    static final int MAX_FUSED_ROWS = 4;
 
     final ColumnPanel panel = new ColumnPanel();
+    /** The input rows of a panel multiplication, copied to the heap: the tiles read arrays faster than segments. */
+    final AlignedFloats inputs = new AlignedFloats();
+
     final float[] sums = new float[MAX_FUSED_ROWS * LANES];
     final long[] offsets = new long[MAX_FUSED_ROWS];
     /** Four rows of {@link F16MatMul#CHUNK} widened weights, for F16's single-row path. */

@@ -45,13 +45,13 @@ final class Q4_0MatMul extends StagedBlockQuantMatMul {
     }
 
     @Override
-    void dot(byte[][] rows, float[] x, int k, float[] sums) {
+    void dot(byte[][] rows, float[] x, int xStart, int k, float[] sums) {
         byte[] w0 = rows[0];
         byte[] w1 = rows[1];
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = a0;
         int end = k / BLOCK * BLOCK_BYTES;
-        for (int block = 0, input = 0; block < end; block += BLOCK_BYTES, input += BLOCK) {
+        for (int block = 0, input = xStart; block < end; block += BLOCK_BYTES, input += BLOCK) {
             FloatVector d0 = scale(w0, block);
             FloatVector d1 = scale(w1, block);
             for (int half = 0; half < 2; half++) {

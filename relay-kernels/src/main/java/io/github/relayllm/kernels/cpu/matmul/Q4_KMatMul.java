@@ -52,7 +52,7 @@ final class Q4_KMatMul extends StagedBlockQuantMatMul {
     }
 
     @Override
-    void dot(byte[][] rows, float[] x, int k, float[] sums) {
+    void dot(byte[][] rows, float[] x, int xStart, int k, float[] sums) {
         byte[] w0 = rows[0];
         byte[] w1 = rows[1];
         FloatVector a0 = FloatVector.zero(FLOATS);
@@ -70,7 +70,7 @@ final class Q4_KMatMul extends StagedBlockQuantMatMul {
                 FloatVector shift0 = shift(w0, block, dmin0, s);
                 FloatVector shift1 = shift(w1, block, dmin1, s);
                 for (int g = 0; g < SUB_BLOCK; g += BYTES.length()) {
-                    int element = b * SUPER_BLOCK + s * SUB_BLOCK + g;
+                    int element = xStart + b * SUPER_BLOCK + s * SUB_BLOCK + g;
                     a0 = ByteLanes.fmaShifted(quants(w0, block, s, g), scale0, shift0, x, element, a0);
                     a1 = ByteLanes.fmaShifted(quants(w1, block, s, g), scale1, shift1, x, element, a1);
                 }

@@ -63,7 +63,7 @@ final class Q6_KMatMul extends StagedBlockQuantMatMul {
     }
 
     @Override
-    void dot(byte[][] rows, float[] x, int k, float[] sums) {
+    void dot(byte[][] rows, float[] x, int xStart, int k, float[] sums) {
         byte[] w0 = rows[0];
         byte[] w1 = rows[1];
         FloatVector a0 = FloatVector.zero(FLOATS);
@@ -77,7 +77,7 @@ final class Q6_KMatMul extends StagedBlockQuantMatMul {
                 for (int t = 0; t < QUARTERS; t++) {
                     int element = half * HALF + t * QUARTER;
                     for (int g = 0; g < QUARTER; g += BYTES.length()) {
-                        int input = b * SUPER_BLOCK + element + g;
+                        int input = xStart + b * SUPER_BLOCK + element + g;
                         FloatVector scale0 = scale(w0, block, d0, element + g);
                         FloatVector scale1 = scale(w1, block, d1, element + g);
                         a0 = ByteLanes.fma(quants(w0, block, half, t, g), scale0, x, input, a0);

@@ -60,6 +60,7 @@ final class Q8_0MatMul extends BlockQuantMatMul {
             long[] offsets,
             int rowBytes,
             float[] x,
+            int xStart,
             int k,
             float[] sums,
             MatMulScratch scratch) {
@@ -72,7 +73,7 @@ final class Q8_0MatMul extends BlockQuantMatMul {
         FloatVector a2 = a0;
         FloatVector a3 = a0;
         int end = k / BLOCK * BLOCK_BYTES;
-        for (int block = 0, input = 0; block < end; block += BLOCK_BYTES, input += BLOCK) {
+        for (int block = 0, input = xStart; block < end; block += BLOCK_BYTES, input += BLOCK) {
             FloatVector d0 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(weights, w0 + block));
             FloatVector d1 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(weights, w1 + block));
             FloatVector d2 = FloatVector.broadcast(FLOATS, HalfFloatTable.read(weights, w2 + block));

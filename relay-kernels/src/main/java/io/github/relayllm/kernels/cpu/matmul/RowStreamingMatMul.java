@@ -26,6 +26,7 @@ abstract sealed class RowStreamingMatMul extends VectorMatMul permits BlockQuant
             int.class,
             float[].class,
             int.class,
+            int.class,
             float[].class,
             MatMulScratch.class);
 
@@ -75,8 +76,10 @@ abstract sealed class RowStreamingMatMul extends VectorMatMul permits BlockQuant
             MatMulScratch scratch) {
         int width = fusedColumns();
         int passes = passes();
-        float[] x = scratch.floats(k);
-        MemorySegment.copy(in, FLOAT, 0, x, 0, k);
+        AlignedFloats input = scratch.inputs.align(k);
+        float[] x = input.array();
+        int xStart = input.start();
+        MemorySegment.copy(in, FLOAT, 0, x, xStart, k);
         long[] offsets = scratch.offsets;
         float[] sums = scratch.sums;
         int span = Math.ceilDiv(end - first, width * passes);
@@ -88,7 +91,7 @@ abstract sealed class RowStreamingMatMul extends VectorMatMul permits BlockQuant
                     offsets[c] = (long) Math.min(base + c * span, end - 1) * rowBytes;
                 }
                 try {
-                    dotEntry.handle().invokeExact(weights, offsets, rowBytes, x, k, sums, scratch);
+                    dotEntry.handle().invokeExact(weights, offsets, rowBytes, x, xStart, k, sums, scratch);
                 } catch (Throwable thrown) {
                     throw DTypeEntry.rethrow(thrown);
                 }
@@ -123,5 +126,12 @@ abstract sealed class RowStreamingMatMul extends VectorMatMul permits BlockQuant
      * sums[c LANES, (c + 1) LANES)}.
      */
     abstract void dot(
-            MemorySegment weights, long[] offsets, int rowBytes, float[] x, int k, float[] sums, MatMulScratch scratch);
+            MemorySegment weights,
+            long[] offsets,
+            int rowBytes,
+            float[] x,
+            int xStart,
+            int k,
+            float[] sums,
+            MatMulScratch scratch);
 }

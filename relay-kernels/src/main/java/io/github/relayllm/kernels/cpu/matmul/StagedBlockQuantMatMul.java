@@ -14,7 +14,7 @@ import java.lang.invoke.MethodType;
  */
 abstract sealed class StagedBlockQuantMatMul extends BlockQuantMatMul permits Q4_0MatMul, Q4_KMatMul, Q6_KMatMul {
     private static final MethodType STAGED_DOT =
-            MethodType.methodType(void.class, byte[][].class, float[].class, int.class, float[].class);
+            MethodType.methodType(void.class, byte[][].class, float[].class, int.class, int.class, float[].class);
 
     /** This dtype's dot product on copied rows, called by the shared row copy through a barrier. */
     private final DTypeEntry stagedDotEntry;
@@ -30,6 +30,7 @@ abstract sealed class StagedBlockQuantMatMul extends BlockQuantMatMul permits Q4
             long[] offsets,
             int rowBytes,
             float[] x,
+            int xStart,
             int k,
             float[] sums,
             MatMulScratch scratch) {
@@ -38,12 +39,12 @@ abstract sealed class StagedBlockQuantMatMul extends BlockQuantMatMul permits Q4
             MemorySegment.copy(weights, ValueLayout.JAVA_BYTE, offsets[c], rows[c], 0, rowBytes);
         }
         try {
-            stagedDotEntry.handle().invokeExact(rows, x, k, sums);
+            stagedDotEntry.handle().invokeExact(rows, x, xStart, k, sums);
         } catch (Throwable thrown) {
             throw DTypeEntry.rethrow(thrown);
         }
     }
 
     /** {@link #dot(MemorySegment, long[], int, float[], int, float[], MatMulScratch)} on the copied rows. */
-    abstract void dot(byte[][] rows, float[] x, int k, float[] sums);
+    abstract void dot(byte[][] rows, float[] x, int xStart, int k, float[] sums);
 }

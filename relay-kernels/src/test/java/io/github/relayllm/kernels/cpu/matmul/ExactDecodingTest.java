@@ -50,7 +50,7 @@ class ExactDecodingTest {
     private static float[] decode(DType dtype, MemorySegment row, int k) {
         float[] values = new float[k];
         byte[] staging = new byte[Math.toIntExact(row.byteSize())];
-        ((VectorMatMul) MatMulKernels.forDType(dtype)).decode(row, 0, 1, k, values, staging);
+        ((VectorMatMul) MatMulKernels.forDType(dtype)).decode(row, 0, 1, k, values, 0, staging);
         return values;
     }
 
