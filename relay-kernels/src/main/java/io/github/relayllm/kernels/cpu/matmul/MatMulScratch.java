@@ -4,20 +4,20 @@ import static io.github.relayllm.kernels.cpu.matmul.KernelSpecies.LANES;
 
 /**
  * The working memory of {@link MatMulKernel#multiply} on one thread: the column panel, the input rows
- * copied to the heap (the tiles read arrays faster than segments), the weight row offsets and
+ * copied to an aligned array (the tiles read arrays faster than segments), the weight row offsets and
  * accumulators of the single-row path. Arrays grow to the largest shape seen and are then reused, so
  * a thread that keeps one scratch multiplies without allocating once it has seen each shape.
  *
- * <p>Not thread-safe: one per thread (the CPU backend keeps one per worker). Costs about {@code 8k}
- * floats for the panel, eight weight rows, and {@code rows k} floats for the inputs of the largest
+ * <p>Not thread-safe: one per thread (the CPU backend keeps one per worker). Costs about {@code 4k}
+ * floats for the panel, four weight rows, and {@code rows k} floats for the inputs of the largest
  * call (3 MiB for 256 rows of 3072).
  */
 public final class MatMulScratch {
     /** The most weight rows any kernel multiplies in one pass. */
-    static final int MAX_FUSED_ROWS = 4;
+    static final int MAX_FUSED_ROWS = ColumnPanel.COLUMNS;
 
     final ColumnPanel panel = new ColumnPanel();
-    /** The input rows of a panel multiplication, copied to the heap: the tiles read arrays faster than segments. */
+    /** The input rows, copied to an aligned array: the tiles read arrays faster than segments. */
     final AlignedFloats inputs = new AlignedFloats();
 
     final float[] sums = new float[MAX_FUSED_ROWS * LANES];

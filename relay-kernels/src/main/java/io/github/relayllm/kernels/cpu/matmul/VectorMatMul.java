@@ -7,8 +7,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * A Vector API kernel for one weight dtype. For each group of eight output columns it decodes the
- * eight weight rows in registers to floats, exactly the values of the reference decoder, into a
+ * A Vector API kernel for one weight dtype. For each group of four output columns it decodes the
+ * four weight rows in registers to floats, exactly the values of the reference decoder, into a
  * {@link ColumnPanel}, then multiplies the panel with every input row. Decoding once per column
  * group is what lets prefill reuse each weight across rows; the panel's tiles fix the order of every
  * floating-point operation per output element, which makes the result batch invariant.
@@ -54,7 +54,7 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, Ro
 
     /**
      * {@link #multiply} once the arguments are checked and the range is not empty: decodes each group
-     * of eight columns into a panel and multiplies it with every input row.
+     * of four columns into a panel and multiplies it with every input row.
      */
     void multiplyColumns(
             MemorySegment weights,
@@ -90,9 +90,9 @@ abstract sealed class VectorMatMul implements MatMulKernel permits F32MatMul, Ro
     /**
      * Decodes the {@code count} weight rows of {@code k} weights each that {@code matrix} holds from
      * byte {@code offset}, one after the other, into {@code dst}: row {@code c} to {@code dst[dstStart +
-     * c k, dstStart + (c + 1) k)}, bit for bit as the reference decoder does. {@code staging} is scratch for the bytes of the
-     * rows, if the kernel wants them on the heap. The caller has checked that {@code k} is a whole
-     * number of blocks.
+     * c k, dstStart + (c + 1) k)}, bit for bit as the reference decoder does. {@code staging} is
+     * scratch for the bytes of the rows, if the kernel wants them on the heap. The caller has checked
+     * that {@code k} is a whole number of blocks.
      */
     abstract void decode(
             MemorySegment matrix, long offset, int count, int k, float[] dst, int dstStart, byte[] staging);
