@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * matvec of {@code first} has run alone to a steady state in the same JVM: what a relay pair or a
  * server that loads a second model of another dtype does. The JIT compiles the kernels' shared code
  * with what it has seen so far, and a kernel that arrives second can run several times slower than on
- * its own (the CPU backend's {@code MatMulEntryPoints} explains the F16 case it guards against).
+ * its own ({@code MatMulKernels.entryPoint} explains the F16 case it guards against).
  * Compare with {@code -p first=} equal to {@code dtype}, or with {@code MatMulKernelBenchmark}. Five
  * warm-up iterations: the kernel arriving second is interpreted, then recompiled, for the first two.
  */

@@ -28,7 +28,7 @@ final class SlicedMatMul implements CpuKernel, ParallelBody {
     private static final int SLICES_PER_THREAD = 4;
     private static final int COLUMN_MULTIPLE = 16;
 
-    private final MethodHandle multiply; // the kernel's multiply, through MatMulEntryPoints
+    private final MethodHandle multiply; // the kernel's multiply, through its entry point
     private final MemorySegment weight;
     private final MemorySegment in;
     private final MemorySegment out;
@@ -44,7 +44,7 @@ final class SlicedMatMul implements CpuKernel, ParallelBody {
 
     SlicedMatMul(Op.MatMul op, CpuResources resources) {
         this.weight = resources.segment(op.weight());
-        this.multiply = MatMulEntryPoints.of(MatMulKernels.forDType(op.weight().dtype()));
+        this.multiply = MatMulKernels.entryPoint(op.weight().dtype());
         this.in = resources.segment(op.in());
         this.out = resources.segment(op.out());
         this.bias = op.bias().map(resources::segment).orElse(null);

@@ -5,7 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * A dtype's implementation of a method that code shared by every kernel calls, reached through a
+ * A dtype's implementation of a method that code shared by several dtypes calls (the kernels' own
+ * loops, and the CPU backend's matmul op through {@link MatMulKernels#entryPoint}), reached through a
  * method handle bound to that dtype's kernel: the barrier that keeps each dtype's vector loop in a
  * compilation of its own when one process runs several dtypes (a Q4_K_M file holds Q4_K and Q6_K
  * matrices; a relay pair may pair Q8_0 with F16).
@@ -32,11 +33,18 @@ final class DTypeEntry {
      * {@code kernel} (an instance of that class).
      */
     static DTypeEntry of(MethodHandles.Lookup lookup, String name, MethodType type, Object kernel) {
+        return of(lookup, lookup.lookupClass(), name, type, kernel);
+    }
+
+    /**
+     * The method {@code name} of type {@code type} that {@code declaring} declares or inherits, bound
+     * to {@code kernel} (an instance of it).
+     */
+    static DTypeEntry of(MethodHandles.Lookup lookup, Class<?> declaring, String name, MethodType type, Object kernel) {
         try {
-            return new DTypeEntry(
-                    lookup.findVirtual(lookup.lookupClass(), name, type).bindTo(kernel));
+            return new DTypeEntry(lookup.findVirtual(declaring, name, type).bindTo(kernel));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("%s.%s%s is not accessible".formatted(lookup.lookupClass(), name, type), e);
+            throw new IllegalStateException("%s.%s%s is not accessible".formatted(declaring, name, type), e);
         }
     }
 

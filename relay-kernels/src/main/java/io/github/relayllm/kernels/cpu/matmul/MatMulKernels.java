@@ -1,6 +1,10 @@
 package io.github.relayllm.kernels.cpu.matmul;
 
 import io.github.relayllm.kernels.tensor.DType;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -9,11 +13,23 @@ import java.util.Map;
  * and Q6_K, the portable {@link DecodingMatMul} for the other floating-point and quantized types.
  *
  * <p>One instance per kind of kernel, made when this class initializes and shared: kernels are
- * stateless, and a caller that compiles an entry point per kernel ({@code SlicedMatMul}) then compiles
- * one per dtype, not one per matrix.
+ * stateless, and a caller that compiles an {@link #entryPoint} per kernel then compiles one per
+ * dtype, not one per matrix.
  */
 public final class MatMulKernels {
+    private static final MethodType MULTIPLY = MethodType.methodType(
+            void.class,
+            MemorySegment.class,
+            int.class,
+            int.class,
+            MemorySegment.class,
+            MemorySegment.class,
+            int.class,
+            int.class,
+            int.class,
+            MatMulScratch.class);
     private static final Map<DType, MatMulKernel> BY_DTYPE = byDType();
+    private static final Map<DType, MethodHandle> ENTRY_POINTS = entryPoints();
 
     private MatMulKernels() {}
 
@@ -28,6 +44,33 @@ public final class MatMulKernels {
             throw new IllegalArgumentException(dtype + " is not a weight type");
         }
         return kernel;
+    }
+
+    /**
+     * {@code forDType(dtype).multiply}, as a method handle bound to the kernel, of type {@code
+     * (MemorySegment weights, int n, int k, MemorySegment in, MemorySegment out, int rows, int
+     * firstColumn, int endColumn, MatMulScratch scratch)void}: how code that runs several dtypes in
+     * one process should call a kernel, so that C2 compiles each dtype's kernel in a compilation of
+     * its own ({@link DTypeEntry} explains the mechanism). Without it a dtype whose matvec ran after
+     * another's stayed 4 to 12 times slower for the rest of the process: F16 3072x1024 after Q8_0
+     * 2,654 against 337 us alone, Q4_K after Q6_K 6,952 against 513; through it 486 and 607 ({@code
+     * MatMulAfterOtherDTypeBenchmark} in relay-bench). One handle per dtype, made when this class
+     * initializes; calling it costs a few nanoseconds and allocates nothing.
+     *
+     * @throws IllegalArgumentException for integer dtypes, which are no weights
+     */
+    public static MethodHandle entryPoint(DType dtype) {
+        forDType(dtype);
+        return ENTRY_POINTS.get(dtype);
+    }
+
+    private static Map<DType, MethodHandle> entryPoints() {
+        Map<DType, MethodHandle> handles = new EnumMap<>(DType.class);
+        BY_DTYPE.forEach((dtype, kernel) -> handles.put(
+                dtype,
+                DTypeEntry.of(MethodHandles.lookup(), MatMulKernel.class, "multiply", MULTIPLY, kernel)
+                        .handle()));
+        return handles;
     }
 
     private static Map<DType, MatMulKernel> byDType() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.relayllm.kernels.tensor.DType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,36 @@ class MatMulKernelsTest {
             names = {"I8", "I16", "I32", "I64"})
     void refusesIntegerTypes(DType dtype) {
         assertThatThrownBy(() -> MatMulKernels.forDType(dtype))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a weight type");
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = DType.class,
+            names = {"F16", "Q8_0", "Q4_K", "Q5_0"})
+    void theEntryPointIsTheKernelsMultiply(DType dtype) throws Throwable {
+        int n = 20;
+        int k = 256;
+        int rows = 3;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment weights = RandomMatrices.weights(dtype, n, k, 7, arena);
+            MemorySegment in = RandomMatrices.activations(rows, k, 8, arena);
+            MemorySegment out = arena.allocate((long) rows * n * Float.BYTES);
+
+            MatMulKernels.entryPoint(dtype).invokeExact(weights, n, k, in, out, rows, 0, n, new MatMulScratch());
+
+            assertThat(out.toArray(ValueLayout.JAVA_FLOAT))
+                    .containsExactly(Products.multiply(MatMulKernels.forDType(dtype), weights, n, k, in, rows));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = DType.class,
+            names = {"I8", "I16", "I32", "I64"})
+    void hasNoEntryPointForIntegerTypes(DType dtype) {
+        assertThatThrownBy(() -> MatMulKernels.entryPoint(dtype))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a weight type");
     }
