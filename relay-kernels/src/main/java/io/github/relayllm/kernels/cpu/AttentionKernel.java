@@ -113,6 +113,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     private final int[] firstItems; // group g's chunks are items firstItems[g] .. firstItems[g + 1] - 1
     private final ParallelBody chunkBody = this::runChunk;
     private final ParallelBody foldBody = this::foldChunks;
+    private final AttentionSpan[] spans;
 
     AttentionKernel(Op.Attention op, CpuResources resources) {
         this.q = resources.segment(op.q());
@@ -157,6 +158,8 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         int splitGroups = Math.min(pool.threads() - 1, MAX_SPLIT_ROWS);
         scratch.reserveShared(Math.toIntExact((long) splitGroups * heads * maxChunks * partialStride));
         this.firstItems = new int[splitGroups + 1];
+        this.spans = new AttentionSpan[pool.threads()];
+        Arrays.setAll(spans, worker -> new AttentionSpan());
     }
 
     @Override
@@ -230,7 +233,8 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
             }
         }
         float[] work = scratch.array(worker);
-        MemorySegment workView = scratch.arrayView(worker);
+        AttentionSpan span = spans[worker].set(
+                firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, work, scratch.arrayView(worker));
         int firstHead = firstKvHead * group;
         int endHead = endKvHead * group;
         for (int row = firstRow; row < endRow; row++) {
@@ -239,7 +243,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         }
         for (int start = 0; start <= lastPosition; start += CHUNK) {
             int count = Math.min(CHUNK, lastPosition + 1 - start);
-            chunk(work, workView, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
+            chunk(span, start, count);
             for (int row = firstRow; row < endRow; row++) {
                 int base = rowBase(row - firstRow);
                 int rowCount = count(row, start);
@@ -279,7 +283,10 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         float[] work = scratch.array(worker);
         int base = rowBase(0);
         loadQuery(work, row, base, 0, heads);
-        chunk(work, scratch.arrayView(worker), row, row + 1, row, sequence, 0, kvHeads, start, count);
+        chunk(
+                spans[worker].set(row, row + 1, row, sequence, 0, kvHeads, work, scratch.arrayView(worker)),
+                start,
+                count);
         for (int h = 0; h < heads; h++) {
             int at = ((g * heads + h) * maxChunks + chunk) * partialStride;
             System.arraycopy(work, base + chunkOutputAt + h * headDim, partials, at, headDim);
@@ -339,31 +346,23 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     }
 
     /**
-     * One chunk alone, positions {@code start .. start + count} for the rows and kv heads given: for
+     * One chunk alone, positions {@code start .. start + count} for the span's rows and kv heads: for
      * each query head of each row that attends to any of them, the chunk's maximum score {@code m},
      * its weights {@code e^(s - m)} in place of the scores, their sum, and its output {@code sum of
      * e^(s - m) v}. A row attending to none of them gets nothing written.
      */
-    private void chunk(
-            float[] work,
-            MemorySegment workView,
-            int firstRow,
-            int endRow,
-            int lastRow,
-            int sequence,
-            int firstKvHead,
-            int endKvHead,
-            int start,
-            int count) {
-        int firstHead = firstKvHead * group;
-        int endHead = endKvHead * group;
-        for (int row = firstRow; row < endRow; row++) {
-            int output = rowBase(row - firstRow) + chunkOutputAt;
+    private void chunk(AttentionSpan span, int start, int count) {
+        float[] work = span.work;
+        MemorySegment workView = span.workView;
+        int firstHead = span.firstKvHead * group;
+        int endHead = span.endKvHead * group;
+        for (int row = span.firstRow; row < span.endRow; row++) {
+            int output = rowBase(row - span.firstRow) + chunkOutputAt;
             Arrays.fill(work, output + firstHead * headDim, output + endHead * headDim, 0f);
         }
-        score(work, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
-        for (int row = firstRow; row < endRow; row++) {
-            int base = rowBase(row - firstRow);
+        score(span, start, count);
+        for (int row = span.firstRow; row < span.endRow; row++) {
+            int base = rowBase(row - span.firstRow);
             int rowCount = count(row, start);
             for (int h = firstHead; rowCount > 0 && h < endHead; h++) {
                 long scores = (long) (base + scoresAt + h * CHUNK) * Float.BYTES;
@@ -372,7 +371,7 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
                 work[base + chunkSumAt + h] = LaneMath.exp(workView, scores, workView, scores, rowCount, 1f, max);
             }
         }
-        accumulateValues(work, firstRow, endRow, lastRow, sequence, firstKvHead, endKvHead, start, count);
+        accumulateValues(span, start, count);
     }
 
     /**
@@ -415,31 +414,22 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     }
 
     /**
-     * Scores of positions {@code start .. start + count} for the query heads of the kv heads given, for
-     * each row of the group that attends to the position; each key widened once for them all, {@link
+     * Scores of positions {@code start .. start + count} for the query heads of the span's kv heads,
+     * for each of its rows that attends to the position; each key widened once for them all, {@link
      * #POSITIONS} keys at a time.
      */
-    private void score(
-            float[] work,
-            int firstRow,
-            int endRow,
-            int lastRow,
-            int sequence,
-            int firstKvHead,
-            int endKvHead,
-            int start,
-            int count) {
+    private void score(AttentionSpan span, int start, int count) {
+        float[] work = span.work;
         for (int p = 0; p < count; p += POSITIONS) {
-            int widened = widenPositions(
-                    kCache, kHalf, lastRow, sequence, firstKvHead, endKvHead, start + p, count - p, work);
-            for (int row = firstRow; row < endRow; row++) {
+            int widened = widenPositions(kCache, kHalf, span, start + p, count - p);
+            for (int row = span.firstRow; row < span.endRow; row++) {
                 int attended = Math.min(widened, count(row, start) - p);
                 if (attended <= 0) {
                     continue;
                 }
-                int base = rowBase(row - firstRow);
-                for (int g = firstKvHead; g < endKvHead; g++) {
-                    int key = (g - firstKvHead) * headDim;
+                int base = rowBase(row - span.firstRow);
+                for (int g = span.firstKvHead; g < span.endKvHead; g++) {
+                    int key = (g - span.firstKvHead) * headDim;
                     for (int h = g * group; h < (g + 1) * group; h++) {
                         int scores = base + scoresAt + h * CHUNK + p;
                         if (attended == POSITIONS) {
@@ -457,31 +447,22 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     }
 
     /**
-     * Adds {@code weight[h][p] · v[p]} to each query head's chunk output, for each row of the group that
-     * attends to position {@code start + p}, positions in order; each value widened once for them all,
+     * Adds {@code weight[h][p] · v[p]} to each query head's chunk output, for each of the span's rows
+     * that attends to position {@code start + p}, positions in order; each value widened once for them all,
      * {@link #POSITIONS} values at a time.
      */
-    private void accumulateValues(
-            float[] work,
-            int firstRow,
-            int endRow,
-            int lastRow,
-            int sequence,
-            int firstKvHead,
-            int endKvHead,
-            int start,
-            int count) {
+    private void accumulateValues(AttentionSpan span, int start, int count) {
+        float[] work = span.work;
         for (int p = 0; p < count; p += POSITIONS) {
-            int widened = widenPositions(
-                    vCache, vHalf, lastRow, sequence, firstKvHead, endKvHead, start + p, count - p, work);
-            for (int row = firstRow; row < endRow; row++) {
+            int widened = widenPositions(vCache, vHalf, span, start + p, count - p);
+            for (int row = span.firstRow; row < span.endRow; row++) {
                 int attended = Math.min(widened, count(row, start) - p);
                 if (attended <= 0) {
                     continue;
                 }
-                int base = rowBase(row - firstRow);
-                for (int g = firstKvHead; g < endKvHead; g++) {
-                    int value = (g - firstKvHead) * headDim;
+                int base = rowBase(row - span.firstRow);
+                for (int g = span.firstKvHead; g < span.endKvHead; g++) {
+                    int value = (g - span.firstKvHead) * headDim;
                     for (int h = g * group; h < (g + 1) * group; h++) {
                         int weights = base + scoresAt + h * CHUNK + p;
                         int output = base + chunkOutputAt + h * headDim;
@@ -499,23 +480,15 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
     }
 
     /**
-     * Widens up to {@link #POSITIONS} cached rows, positions {@code position ..} but no more than {@code
-     * remaining}, one each {@link #widenedStride} from the start of {@code work}; returns how many.
+     * Widens the span's kv heads of up to {@link #POSITIONS} cached rows, positions {@code position ..}
+     * but no more than {@code remaining}, one each {@link #widenedStride} from the start of its work
+     * array; returns how many.
      */
-    private int widenPositions(
-            MemorySegment cache,
-            boolean half,
-            int lastRow,
-            int sequence,
-            int firstKvHead,
-            int endKvHead,
-            int position,
-            int remaining,
-            float[] work) {
+    private int widenPositions(MemorySegment cache, boolean half, AttentionSpan span, int position, int remaining) {
         int positions = Math.min(POSITIONS, remaining);
         for (int i = 0; i < positions; i++) {
-            long slot = slot(lastRow, sequence, position + i);
-            widen(cache, half, slot, firstKvHead, endKvHead, work, i * widenedStride);
+            long slot = slot(span.lastRow, span.sequence, position + i);
+            widen(cache, half, slot, span.firstKvHead, span.endKvHead, span.work, i * widenedStride);
         }
         return positions;
     }
