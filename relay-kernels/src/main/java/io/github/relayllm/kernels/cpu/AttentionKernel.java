@@ -422,25 +422,35 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         float[] work = span.work;
         for (int p = 0; p < count; p += POSITIONS) {
             int widened = widenPositions(kCache, kHalf, span, start + p, count - p);
-            for (int row = span.firstRow; row < span.endRow; row++) {
-                int attended = Math.min(widened, count(row, start) - p);
-                if (attended <= 0) {
-                    continue;
-                }
-                int base = rowBase(row - span.firstRow);
-                for (int g = span.firstKvHead; g < span.endKvHead; g++) {
-                    int key = (g - span.firstKvHead) * headDim;
+            for (int g = span.firstKvHead; g < span.endKvHead; g++) {
+                int key = (g - span.firstKvHead) * headDim;
+                // Queries that score all four keys go in pairs, as in accumulateValues.
+                int waitingQuery = -1;
+                int waitingScores = -1;
+                for (int row = span.firstRow; row < span.endRow; row++) {
+                    int attended = Math.min(widened, count(row, start) - p);
+                    if (attended <= 0) {
+                        continue;
+                    }
+                    int base = rowBase(row - span.firstRow);
                     for (int h = g * group; h < (g + 1) * group; h++) {
+                        int query = base + h * headDim;
                         int scores = base + scoresAt + h * CHUNK + p;
-                        if (attended == POSITIONS) {
-                            arithmetic.scoreFour(work, base + h * headDim, key, scores);
-                        } else {
+                        if (attended < POSITIONS) {
                             for (int i = 0; i < attended; i++) {
-                                work[scores + i] =
-                                        arithmetic.dot(work, base + h * headDim, i * widenedStride + key) * scale;
+                                work[scores + i] = arithmetic.dot(work, query, i * widenedStride + key) * scale;
                             }
+                        } else if (waitingQuery < 0) {
+                            waitingQuery = query;
+                            waitingScores = scores;
+                        } else {
+                            arithmetic.scoreFourTwice(work, waitingQuery, waitingScores, query, scores, key);
+                            waitingQuery = -1;
                         }
                     }
+                }
+                if (waitingQuery >= 0) {
+                    arithmetic.scoreFour(work, waitingQuery, key, waitingScores);
                 }
             }
         }
@@ -455,25 +465,36 @@ final class AttentionKernel implements CpuKernel, ParallelBody {
         float[] work = span.work;
         for (int p = 0; p < count; p += POSITIONS) {
             int widened = widenPositions(vCache, vHalf, span, start + p, count - p);
-            for (int row = span.firstRow; row < span.endRow; row++) {
-                int attended = Math.min(widened, count(row, start) - p);
-                if (attended <= 0) {
-                    continue;
-                }
-                int base = rowBase(row - span.firstRow);
-                for (int g = span.firstKvHead; g < span.endKvHead; g++) {
-                    int value = (g - span.firstKvHead) * headDim;
+            for (int g = span.firstKvHead; g < span.endKvHead; g++) {
+                int value = (g - span.firstKvHead) * headDim;
+                // Outputs that take all four values go in pairs, which load each value once for both;
+                // the one left waiting for a partner, if any, is updated alone at the end.
+                int waitingOutput = -1;
+                int waitingWeights = -1;
+                for (int row = span.firstRow; row < span.endRow; row++) {
+                    int attended = Math.min(widened, count(row, start) - p);
+                    if (attended <= 0) {
+                        continue;
+                    }
+                    int base = rowBase(row - span.firstRow);
                     for (int h = g * group; h < (g + 1) * group; h++) {
                         int weights = base + scoresAt + h * CHUNK + p;
                         int output = base + chunkOutputAt + h * headDim;
-                        if (attended == POSITIONS) {
-                            arithmetic.addScaledFour(work, output, value, weights);
-                        } else {
+                        if (attended < POSITIONS) {
                             for (int i = 0; i < attended; i++) {
                                 arithmetic.addScaled(work, output, i * widenedStride + value, work[weights + i]);
                             }
+                        } else if (waitingOutput < 0) {
+                            waitingOutput = output;
+                            waitingWeights = weights;
+                        } else {
+                            arithmetic.addScaledFourTwice(work, waitingOutput, waitingWeights, output, weights, value);
+                            waitingOutput = -1;
                         }
                     }
+                }
+                if (waitingOutput >= 0) {
+                    arithmetic.addScaledFour(work, waitingOutput, value, waitingWeights);
                 }
             }
         }
