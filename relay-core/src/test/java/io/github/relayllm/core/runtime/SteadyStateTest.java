@@ -52,22 +52,27 @@ class SteadyStateTest {
                 allocated = bytesAllocatedByACycle(session, threads, ids);
             }
             // A real allocation on the decode path shows in every cycle. A cycle during which the JIT
-            // swaps in a recompiled method may allocate a few bytes once (an array it usually
-            // scalar-replaces), more often on a loaded machine: two clean cycles of three is the
-            // steady state.
-            long[] cycles = new long[3];
-            for (int i = 0; i < cycles.length; i++) {
-                cycles[i] = bytesAllocatedByACycle(session, threads, ids);
+            // swaps in a recompiled method may allocate a few bytes once (an array or a vector it
+            // usually scalar-replaces, while C1 code runs), more often on a loaded machine, and the
+            // last recompilations can come a few cycles apart: two clean cycles within eight is the
+            // steady state, which a per-step allocation never reaches.
+            long[] cycles = new long[MEASURED_CYCLES];
+            int measured = 0;
+            int clean = 0;
+            while (measured < cycles.length && clean < 2) {
+                cycles[measured] = bytesAllocatedByACycle(session, threads, ids);
+                clean += cycles[measured++] == 0 ? 1 : 0;
             }
-            assertThat(Arrays.stream(cycles).filter(bytes -> bytes == 0).count())
+            assertThat(clean)
                     .as(
                             "%s: cycles of %d decode steps that allocated nothing, of %s bytes after warm-up",
-                            dtype, STEPS_PER_CYCLE, Arrays.toString(cycles))
+                            dtype, STEPS_PER_CYCLE, Arrays.toString(Arrays.copyOf(cycles, measured)))
                     .isGreaterThanOrEqualTo(2);
         }
     }
 
     private static final int MAX_WARM_UP_CYCLES = 150;
+    private static final int MEASURED_CYCLES = 8;
     private static final int STEPS_PER_CYCLE = 64;
 
     /** Rewinds to a four-token prompt and decodes {@link #STEPS_PER_CYCLE} tokens after it. */
