@@ -39,11 +39,7 @@ public final class MatMulKernels {
      * @throws IllegalArgumentException for integer dtypes, which are no weights
      */
     public static MatMulKernel forDType(DType dtype) {
-        MatMulKernel kernel = BY_DTYPE.get(dtype);
-        if (kernel == null) {
-            throw new IllegalArgumentException(dtype + " is not a weight type");
-        }
-        return kernel;
+        return ofWeightType(BY_DTYPE, dtype);
     }
 
     /**
@@ -60,8 +56,16 @@ public final class MatMulKernels {
      * @throws IllegalArgumentException for integer dtypes, which are no weights
      */
     public static MethodHandle entryPoint(DType dtype) {
-        forDType(dtype);
-        return ENTRY_POINTS.get(dtype);
+        return ofWeightType(ENTRY_POINTS, dtype);
+    }
+
+    /** What {@code byDType} holds for {@code dtype}, which has one exactly when it is a weight type. */
+    private static <T> T ofWeightType(Map<DType, T> byDType, DType dtype) {
+        T value = byDType.get(dtype);
+        if (value == null) {
+            throw new IllegalArgumentException(dtype + " is not a weight type");
+        }
+        return value;
     }
 
     private static Map<DType, MethodHandle> entryPoints() {
