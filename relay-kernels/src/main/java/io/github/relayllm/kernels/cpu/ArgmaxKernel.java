@@ -6,51 +6,134 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Op.Argmax}: per output row, the maximum by vector (exact in any order, and NaN if any lane
- * is NaN), then a scan for the first index holding it; a NaN or +infinity maximum gives {@link
- * Op.Argmax#NOT_FINITE}. One row per item.
+ * {@link Op.Argmax}: the index of each output row's first maximum; a row whose maximum is NaN or
+ * +infinity gets {@link Op.Argmax#NOT_FINITE}.
+ *
+ * <p>A row of logits is a vocabulary wide (150,000 floats in a Qwen model), which one thread reads in
+ * about 100 µs, so each row is cut into one piece per thread of the pool. A piece takes its maximum by
+ * vector (exact in any order, and NaN if any lane is NaN), then scans by vector for the first index
+ * holding it; the row's answer is the first piece holding the largest of the pieces' maxima. Equal
+ * values compare with {@code ==}, so {@code -0.0} and {@code 0.0} tie and the first of them wins, as in
+ * the reference. Scratch for the pieces' results is sized once for the largest step: no allocation per
+ * step.
  */
 final class ArgmaxKernel implements CpuKernel, ParallelBody {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Independent maxima in flight in the first pass, so it runs at load speed, not max latency. */
+    private static final int ACCUMULATORS = 4;
 
     private final MemorySegment logits;
     private final MemorySegment out;
     private final int width;
     private final WorkerPool pool;
+    private final int pieces;
+    private final int pieceWidth;
+    private final float[] pieceMaxima;
+    private final int[] pieceFirsts;
 
     ArgmaxKernel(Op.Argmax op, CpuResources resources) {
         this.logits = resources.segment(op.logits());
         this.out = resources.segment(op.out());
         this.width = op.logits().width();
         this.pool = resources.pool();
+        // Pieces of whole vectors, at least a few of them each: a shorter row is not worth splitting.
+        int vectors = Math.ceilDiv(width, FLOATS.length());
+        this.pieces = Math.max(1, Math.min(pool.threads(), vectors / (4 * ACCUMULATORS)));
+        this.pieceWidth = Math.ceilDiv(vectors, pieces) * FLOATS.length();
+        int rows = Math.toIntExact(op.rowCapacity());
+        this.pieceMaxima = new float[rows * pieces];
+        this.pieceFirsts = new int[rows * pieces];
     }
 
     @Override
     public void run(Step step) {
-        pool.forEach(step.outputs(), this);
+        int rows = step.outputs();
+        pool.forEach(rows * pieces, this);
+        for (int row = 0; row < rows; row++) {
+            out.setAtIndex(INT, row, combine(row * pieces));
+        }
     }
 
+    /** One piece of one row: its maximum and the first index (in the row) holding it. */
     @Override
-    public void run(int row, int worker) {
-        long at = (long) row * width * Float.BYTES;
-        float max = LaneMath.max(logits, at, width);
-        int index = Float.isNaN(max) || max == Float.POSITIVE_INFINITY ? Op.Argmax.NOT_FINITE : firstIndexOf(at, max);
-        out.setAtIndex(INT, row, index);
+    public void run(int item, int worker) {
+        int row = item / pieces;
+        int from = item % pieces * pieceWidth;
+        int to = Math.min(width, from + pieceWidth);
+        long rowAt = (long) row * width * Float.BYTES;
+        float max = max(rowAt, from, to);
+        pieceMaxima[item] = max;
+        pieceFirsts[item] = Float.isNaN(max) || from >= to ? -1 : firstIndexOf(rowAt, from, to, max);
     }
 
-    /** A scalar scan: it stops at the first hit, and keeps vector masks out of the kernel. */
-    private int firstIndexOf(long at, float max) {
-        for (int i = 0; i < width; i++) {
-            if (logits.get(FLOAT, at + (long) i * Float.BYTES) == max) {
+    /** The row's answer from its pieces' results at {@code first}: the first piece holding the maximum. */
+    private int combine(int first) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int piece = first; piece < first + pieces; piece++) {
+            max = Math.max(max, pieceMaxima[piece]);
+        }
+        if (Float.isNaN(max) || max == Float.POSITIVE_INFINITY) {
+            return Op.Argmax.NOT_FINITE;
+        }
+        for (int piece = first; piece < first + pieces; piece++) {
+            if (pieceMaxima[piece] == max) {
+                return pieceFirsts[piece];
+            }
+        }
+        throw new IllegalStateException("the maximum " + max + " is in no piece of its row");
+    }
+
+    private float max(long rowAt, int from, int to) {
+        int lanes = FLOATS.length();
+        int i = from;
+        float max = Float.NEGATIVE_INFINITY;
+        int bound = from + (to - from) / (ACCUMULATORS * lanes) * (ACCUMULATORS * lanes);
+        if (bound > from) {
+            FloatVector m0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+            FloatVector m1 = m0;
+            FloatVector m2 = m0;
+            FloatVector m3 = m0;
+            for (; i < bound; i += ACCUMULATORS * lanes) {
+                m0 = m0.max(load(rowAt, i));
+                m1 = m1.max(load(rowAt, i + lanes));
+                m2 = m2.max(load(rowAt, i + 2 * lanes));
+                m3 = m3.max(load(rowAt, i + 3 * lanes));
+            }
+            max = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < to; i++) {
+            max = Math.max(max, logits.get(FLOAT, rowAt + (long) i * Float.BYTES));
+        }
+        return max;
+    }
+
+    /** The first index in {@code [from, to)} holding {@code max}, which the range holds. */
+    private int firstIndexOf(long rowAt, int from, int to, float max) {
+        int lanes = FLOATS.length();
+        int i = from;
+        for (int bound = from + (to - from) / lanes * lanes; i < bound; i += lanes) {
+            VectorMask<Float> hits = load(rowAt, i).compare(VectorOperators.EQ, max);
+            if (hits.anyTrue()) {
+                return i + hits.firstTrue();
+            }
+        }
+        for (; i < to; i++) {
+            if (logits.get(FLOAT, rowAt + (long) i * Float.BYTES) == max) {
                 return i;
             }
         }
-        throw new IllegalStateException("the maximum " + max + " is not in its row");
+        throw new IllegalStateException("the maximum " + max + " is not in its piece [" + from + ", " + to + ")");
+    }
+
+    private FloatVector load(long rowAt, int index) {
+        return FloatVector.fromMemorySegment(FLOATS, logits, rowAt + (long) index * Float.BYTES, ORDER);
     }
 }

@@ -191,7 +191,31 @@ public final class Scenarios {
         Arrays.fill(special[2], Float.NEGATIVE_INFINITY);
         special[3][17] = Float.POSITIVE_INFINITY;
         scenarios.add(new ArgmaxScenario(special, "non-finite"));
+        scenarios.add(new ArgmaxScenario(acrossPieces(random), "wide, across pieces"));
         return scenarios;
+    }
+
+    /**
+     * Rows of 5,003 floats, wide enough that a backend splits them between threads, with the answer
+     * where a split matters: a maximum only near the end; a tie whose first copy sits early and second
+     * late; {@code 0.0} late with {@code -0.0} early (they tie, the first wins); a NaN and, in the next
+     * row, +infinity, only in the last quarter; a row of -infinity.
+     */
+    private static float[][] acrossPieces(Random random) {
+        int width = 5003;
+        float[][] rows = RandomTensors.rows(random, 6, width, 5f);
+        rows[0][width - 2] = 9f;
+        rows[1][40] = 9f;
+        rows[1][width - 40] = 9f;
+        for (int i = 0; i < width; i++) {
+            rows[2][i] = -Math.abs(rows[2][i]) - 1f;
+        }
+        rows[2][100] = -0f;
+        rows[2][width - 100] = 0f;
+        rows[3][width - 7] = Float.NaN;
+        rows[4][width * 3 / 4 + 1] = Float.POSITIVE_INFINITY;
+        Arrays.fill(rows[5], Float.NEGATIVE_INFINITY);
+        return rows;
     }
 
     /**
@@ -279,7 +303,7 @@ public final class Scenarios {
 
     /**
      * The scenarios of {@link #all()} cheap enough for an OpenCL simulator such as oclgrind, which is
-     * about a thousand times slower than a CPU driver: 84 of the 202, of at most {@link
+     * about a thousand times slower than a CPU driver: 84 of the 203, of at most {@link
      * SmallGrid#WORK_LIMIT} operations each, still covering every op, dtype and code path (see {@link
      * SmallGrid}). The same inputs as in the full grid, so a failure here reproduces there.
      */
