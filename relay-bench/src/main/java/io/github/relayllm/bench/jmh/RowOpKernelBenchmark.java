@@ -18,14 +18,15 @@ import org.openjdk.jmh.annotations.Setup;
  * heads (half-split pairs, positions at the end of a 4096-token context), {@code swiglu} over the FFN
  * width into a buffer of its own (in place, as the transformer runs it, every run would feed on the last
  * one's output, which decays into subnormal floats within a few hundred runs: x86 computes those about
- * 30 times slower, and the benchmark measured that instead of the kernel). {@code rows} 1 is a decode step, 64 a prefill
+ * 30 times slower, and the benchmark measured that instead of the kernel); {@code argmax} over rows
+ * of logits a vocabulary wide, the greedy step's last op. {@code rows} 1 is a decode step, 64 a prefill
  * chunk. These ops are small next to the matmuls: at 1 row they mostly measure the cost of starting
  * an op.
  */
 public class RowOpKernelBenchmark extends PlanBenchmark {
     private static final int CONTEXT = 4096;
 
-    @Param({"rmsnorm", "rope", "swiglu"})
+    @Param({"rmsnorm", "rope", "swiglu", "argmax"})
     public String op;
 
     @Param({"qwen3-0.6b", "qwen3-1.7b", "qwen3-8b"})
@@ -64,7 +65,11 @@ public class RowOpKernelBenchmark extends PlanBenchmark {
                 Buffer out = buffers.gaussian(DType.F32, rows, layer.ffn());
                 yield new Op.SwiGlu(gate, buffers.gaussian(DType.F32, rows, layer.ffn()), out, RowCount.TOKENS);
             }
-            default -> throw new IllegalArgumentException("unknown op " + op + "; known: rmsnorm, rope, swiglu");
+            case "argmax" ->
+                new Op.Argmax(
+                        buffers.gaussian(DType.F32, rows, LayerShape.vocabulary(model)), buffers.ints(new int[rows]));
+            default ->
+                throw new IllegalArgumentException("unknown op " + op + "; known: rmsnorm, rope, swiglu, argmax");
         };
         step = new Step(rows, rows);
         plan = device.compile(List.of(one), step);

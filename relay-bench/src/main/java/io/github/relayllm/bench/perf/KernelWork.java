@@ -96,6 +96,12 @@ public record KernelWork(double bytes, double flops) {
                         3 * rows * layer.queryDim());
             // read gate and up, write out; g / (1 + exp(-g)) * u: 5 counting exp as one
             case "swiglu" -> new KernelWork(3 * rows * layer.ffn() * FLOAT, 5 * rows * layer.ffn());
+            // read the logits once for the maximum (the scan for its index rereads part of them from
+            // cache); one comparison per logit
+            case "argmax" -> {
+                double logits = rows * LayerShape.vocabulary(param(params, "model"));
+                yield new KernelWork(logits * FLOAT + rows * Integer.BYTES, logits);
+            }
             default -> throw new IllegalArgumentException("unknown row op " + params.get("op"));
         };
     }

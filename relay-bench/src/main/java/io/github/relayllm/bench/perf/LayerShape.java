@@ -35,11 +35,25 @@ public record LayerShape(int hidden, int heads, int kvHeads, int headDim, int ff
      * @throws IllegalArgumentException if no model has that name; the message lists the names
      */
     public static LayerShape of(String model) {
-        ModelConfig config = ModelShapes.byName(model)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "no model shape '%s'; known: %s".formatted(model, ModelShapes.names())));
+        ModelConfig config = config(model);
         return new LayerShape(
                 config.hiddenSize(), config.headCount(), config.kvHeadCount(), config.headDim(), config.ffnSize());
+    }
+
+    private static ModelConfig config(String model) {
+        return ModelShapes.byName(model)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no model shape '%s'; known: %s".formatted(model, ModelShapes.names())));
+    }
+
+    /**
+     * The vocabulary of the model {@link ModelShapes} calls {@code model}: the width of a row of logits,
+     * which the greedy step's argmax reads. Not a size of the layer, but of the same published model.
+     *
+     * @throws IllegalArgumentException if no model has that name; the message lists the names
+     */
+    public static int vocabulary(String model) {
+        return config(model).vocabSize();
     }
 
     /** Width of all query heads together. */

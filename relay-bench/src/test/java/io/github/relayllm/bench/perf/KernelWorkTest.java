@@ -54,6 +54,15 @@ class KernelWorkTest {
     }
 
     @Test
+    void anArgmaxReadsEachRowOfLogitsOnce() {
+        KernelWork work = KernelWork.of(
+                        JMH + "RowOpKernelBenchmark.run", Map.of("model", "qwen3-0.6b", "op", "argmax", "rows", "2"))
+                .orElseThrow();
+        assertThat(work.bytes()).isEqualTo(2.0 * 151936 * 4 + 2 * 4);
+        assertThat(work.flops()).isEqualTo(2.0 * 151936);
+    }
+
+    @Test
     void otherBenchmarksAreNotCounted() {
         assertThat(KernelWork.of(JMH + "TokenizerEncodeBenchmark.encode", Map.of()))
                 .isEmpty();
