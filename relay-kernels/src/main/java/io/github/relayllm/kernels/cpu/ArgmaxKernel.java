@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>A row of logits is a vocabulary wide (150,000 floats in a Qwen model), which one thread reads in
  * about 100 µs, so each row is cut into one piece per thread of the pool. A piece takes its maximum by
- * vector (exact in any order, and NaN if any lane is NaN), then scans by vector for the first index
- * holding it; the row's answer is the first piece holding the largest of the pieces' maxima. Equal
+ * {@link LaneMath#max} (exact in any order, and NaN if any element is NaN), then scans by vector for
+ * the first index holding it; the row's answer is the first piece holding the largest of the pieces' maxima. Equal
  * values compare with {@code ==}, so {@code -0.0} and {@code 0.0} tie and the first of them wins, as in
  * the reference. Scratch for the pieces' results is sized once for the largest step: no allocation per
  * step.
@@ -27,8 +27,8 @@ final class ArgmaxKernel implements CpuKernel, ParallelBody {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    /** Independent maxima in flight in the first pass, so it runs at load speed, not max latency. */
-    private static final int ACCUMULATORS = 4;
+    /** Fewest vectors in a piece: a shorter row is not worth splitting. */
+    private static final int MIN_PIECE_VECTORS = 16;
 
     private final MemorySegment logits;
     private final MemorySegment out;
@@ -44,9 +44,9 @@ final class ArgmaxKernel implements CpuKernel, ParallelBody {
         this.out = resources.segment(op.out());
         this.width = op.logits().width();
         this.pool = resources.pool();
-        // Pieces of whole vectors, at least a few of them each: a shorter row is not worth splitting.
+        // Pieces of whole vectors, so that only the last one has a scalar tail.
         int vectors = Math.ceilDiv(width, FLOATS.length());
-        this.pieces = Math.max(1, Math.min(pool.threads(), vectors / (4 * ACCUMULATORS)));
+        this.pieces = Math.max(1, Math.min(pool.threads(), vectors / MIN_PIECE_VECTORS));
         this.pieceWidth = Math.ceilDiv(vectors, pieces) * FLOATS.length();
         int rows = Math.toIntExact(op.rowCapacity());
         this.pieceMaxima = new float[rows * pieces];
@@ -69,7 +69,7 @@ final class ArgmaxKernel implements CpuKernel, ParallelBody {
         int from = item % pieces * pieceWidth;
         int to = Math.min(width, from + pieceWidth);
         long rowAt = (long) row * width * Float.BYTES;
-        float max = max(rowAt, from, to);
+        float max = LaneMath.max(logits, rowAt + (long) from * Float.BYTES, to - from);
         pieceMaxima[item] = max;
         pieceFirsts[item] = Float.isNaN(max) || from >= to ? -1 : firstIndexOf(rowAt, from, to, max);
     }
@@ -89,30 +89,6 @@ final class ArgmaxKernel implements CpuKernel, ParallelBody {
             }
         }
         throw new IllegalStateException("the maximum " + max + " is in no piece of its row");
-    }
-
-    private float max(long rowAt, int from, int to) {
-        int lanes = FLOATS.length();
-        int i = from;
-        float max = Float.NEGATIVE_INFINITY;
-        int bound = from + (to - from) / (ACCUMULATORS * lanes) * (ACCUMULATORS * lanes);
-        if (bound > from) {
-            FloatVector m0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-            FloatVector m1 = m0;
-            FloatVector m2 = m0;
-            FloatVector m3 = m0;
-            for (; i < bound; i += ACCUMULATORS * lanes) {
-                m0 = m0.max(load(rowAt, i));
-                m1 = m1.max(load(rowAt, i + lanes));
-                m2 = m2.max(load(rowAt, i + 2 * lanes));
-                m3 = m3.max(load(rowAt, i + 3 * lanes));
-            }
-            max = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
-        }
-        for (; i < to; i++) {
-            max = Math.max(max, logits.get(FLOAT, rowAt + (long) i * Float.BYTES));
-        }
-        return max;
     }
 
     /** The first index in {@code [from, to)} holding {@code max}, which the range holds. */

@@ -84,19 +84,30 @@ final class LaneMath {
 
     /**
      * The largest of the {@code count} floats at byte {@code at} of {@code segment}: NaN if any is NaN,
-     * negative infinity if {@code count} is 0. A maximum is exact in any order, so this one may use
-     * {@code reduceLanes(MAX)}.
+     * negative infinity if {@code count} is 0. A maximum is exact in any order, so this one keeps four
+     * independent vector maxima in flight (a row runs at load speed, not at the latency of one chain of
+     * maxima) and may use {@code reduceLanes(MAX)}.
      */
     static float max(MemorySegment segment, long at, int count) {
-        int bound = FLOATS.loopBound(count);
+        int lanes = FLOATS.length();
         float max = Float.NEGATIVE_INFINITY;
         int i = 0;
-        if (bound > 0) {
-            FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-            for (; i < bound; i += FLOATS.length()) {
-                maxima = maxima.max(FloatVector.fromMemorySegment(FLOATS, segment, at + (long) i * Float.BYTES, ORDER));
+        if (count >= lanes) {
+            FloatVector m0 = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+            FloatVector m1 = m0;
+            FloatVector m2 = m0;
+            FloatVector m3 = m0;
+            for (int bound = count - count % (4 * lanes); i < bound; i += 4 * lanes) {
+                long from = at + (long) i * Float.BYTES;
+                m0 = m0.max(FloatVector.fromMemorySegment(FLOATS, segment, from, ORDER));
+                m1 = m1.max(FloatVector.fromMemorySegment(FLOATS, segment, from + (long) lanes * Float.BYTES, ORDER));
+                m2 = m2.max(FloatVector.fromMemorySegment(FLOATS, segment, from + 2L * lanes * Float.BYTES, ORDER));
+                m3 = m3.max(FloatVector.fromMemorySegment(FLOATS, segment, from + 3L * lanes * Float.BYTES, ORDER));
             }
-            max = maxima.reduceLanes(VectorOperators.MAX);
+            for (int bound = FLOATS.loopBound(count); i < bound; i += lanes) {
+                m0 = m0.max(FloatVector.fromMemorySegment(FLOATS, segment, at + (long) i * Float.BYTES, ORDER));
+            }
+            max = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
         }
         for (; i < count; i++) {
             max = Math.max(max, segment.get(FLOAT, at + (long) i * Float.BYTES));

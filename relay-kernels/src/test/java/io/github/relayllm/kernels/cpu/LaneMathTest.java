@@ -15,6 +15,45 @@ class LaneMathTest {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     @Test
+    void maxIsTheScalarMaximumAtEveryLengthAndPlace() {
+        Random random = new Random(2);
+        int lanes = FLOATS.length();
+        for (int count : new int[] {0, 1, lanes - 1, lanes, 3 * lanes + 5, 4 * lanes, 9 * lanes + 3, 1000}) {
+            try (Arena arena = Arena.ofConfined()) {
+                // One float of offset: the maximum of a row need not start on a vector boundary.
+                MemorySegment row = arena.allocate((long) (count + 1) * Float.BYTES);
+                float[] x = new float[count];
+                for (int i = 0; i < count; i++) {
+                    x[i] = -Math.abs(random.nextFloat()) - 1f;
+                    row.setAtIndex(FLOAT, i + 1, x[i]);
+                }
+                assertThat(LaneMath.max(row, Float.BYTES, count))
+                        .as("%d floats", count)
+                        .isEqualTo(scalarMax(x));
+                for (int place = 0; place < count; place += Math.max(1, count / 7)) {
+                    row.setAtIndex(FLOAT, place + 1, 0f);
+                    assertThat(Float.floatToRawIntBits(LaneMath.max(row, Float.BYTES, count)))
+                            .as("0 at %d of %d", place, count)
+                            .isEqualTo(Float.floatToRawIntBits(0f));
+                    row.setAtIndex(FLOAT, place + 1, Float.NaN);
+                    assertThat(LaneMath.max(row, Float.BYTES, count))
+                            .as("NaN at %d of %d", place, count)
+                            .isNaN();
+                    row.setAtIndex(FLOAT, place + 1, x[place]);
+                }
+            }
+        }
+    }
+
+    private static float scalarMax(float[] x) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : x) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    @Test
     void expIsWithinTwoUlpsOfMathExp() {
         for (float x = -87f; x <= 88.7f; x += 0.0137f) {
             float expected = (float) Math.exp(x);
