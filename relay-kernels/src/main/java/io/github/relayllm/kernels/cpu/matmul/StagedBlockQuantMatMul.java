@@ -45,6 +45,6 @@ abstract sealed class StagedBlockQuantMatMul extends BlockQuantMatMul permits Q4
         }
     }
 
-    /** {@link #dot(MemorySegment, long[], int, float[], int, float[], MatMulScratch)} on the copied rows. */
+    /** {@link #dot(MemorySegment, long[], int, float[], int, int, float[], MatMulScratch)} on the copied rows. */
     abstract void dot(byte[][] rows, float[] x, int xStart, int k, float[] sums);
 }
